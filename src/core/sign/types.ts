@@ -1,0 +1,61 @@
+import type { Hash } from 'node:crypto';
+import type { SigningIdentity } from './key-signer.js';
+import type { SealImage } from '../seal/seal-image.js';
+
+export type Corner = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+
+/** What the visible seal shows (EN and ZH department names, signer, time, ids, hash prefix, QR URL). */
+export type SealContent = {
+  readonly departmentNameZh: string;
+  readonly departmentNameEn: string;
+  readonly signerName: string;
+  /** Already formatted with its time zone, e.g. "2026-11-27 11:20:05 +08:00". */
+  readonly signingTimeText: string;
+  readonly documentId: string;
+  /** First 16 hex digits of the original's SHA-256. */
+  readonly hashPrefix: string;
+  readonly verifyUrl: string;
+  readonly image?: SealImage;
+};
+
+export type SealPlacement = {
+  /** 1-based page number; default the last page. */
+  readonly page?: number;
+  readonly corner?: Corner;
+};
+
+export type SignRequest = {
+  /** The uploaded bytes; they are the first bytes of the output, unchanged. */
+  readonly original: Buffer;
+  /**
+   * A running SHA-256 over `original`, not yet digested (the upload hashed while it arrived).
+   * When given, the signer continues it instead of hashing the original again.
+   */
+  readonly originalHash?: Hash;
+  readonly identity: SigningIdentity;
+  readonly seal: SealContent;
+  readonly placement?: SealPlacement;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly signerName?: string;
+  readonly contactInfo?: string;
+  /** The claimed signing time, written to /M (the caller's clock: the core never reads it). */
+  readonly signingTime: Date;
+  /** Minutes east of UTC for /M and the seal text. */
+  readonly utcOffsetMinutes: number;
+};
+
+export type SignWarning = { readonly code: string; readonly message: string };
+
+export type SignResult = {
+  /** The signed file is `original` followed by `update`: callers write both, no concatenated copy is made. */
+  readonly original: Buffer;
+  readonly update: Buffer;
+  readonly sha256Original: string;
+  readonly sha256Signed: string;
+  readonly fieldName: string;
+  readonly byteRange: readonly [number, number, number, number];
+  readonly page: number;
+  readonly rect: readonly [number, number, number, number];
+  readonly warnings: readonly SignWarning[];
+};
