@@ -1,0 +1,182 @@
+import { PdfName, PdfReal, PdfString } from './objects.js';
+
+/** ISO 32000-1 §7.2.2: white-space and delimiter characters. */
+const WHITESPACE = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
+const DELIMITER = new Uint8Array(256);
+for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
+
+export function isWhitespace(c: number): boolean {
+  return WHITESPACE[c] === 1;
+}
+
+export function isRegular(c: number): boolean {
+  return WHITESPACE[c] !== 1 && DELIMITER[c] !== 1;
+}
+
+export type Token =
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'real'; readonly value: PdfReal }
+  | { readonly kind: 'name'; readonly value: PdfName }
+  | { readonly kind: 'string'; readonly value: PdfString }
+  | { readonly kind: 'keyword'; readonly value: string }
+  | { readonly kind: 'delim'; readonly value: '[' | ']' | '<<' | '>>' | '{' | '}' }
+  | { readonly kind: 'eof' };
+
+export class LexError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'LexError';
+  }
+}
+
+const MAX_STRING = 32 * 1024 * 1024;
+
+/**
+ * Tokens of PDF syntax (ISO 32000-1 §7.2-7.3), over a byte array, from a position.
+ * Shared by the object parser and the content-stream reader.
+ */
+export class Lexer {
+  pos: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    pos = 0,
+    readonly end = bytes.length,
+  ) {
+    this.pos = pos;
+  }
+
+  skipWhitespace(): void {
+    const b = this.bytes;
+    while (this.pos < this.end) {
+      const c = b[this.pos]!;
+      if (WHITESPACE[c] === 1) this.pos++;
+      else if (c === 0x25 /* % */) {
+        while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+      } else break;
+    }
+  }
+
+  next(): Token {
+    this.skipWhitespace();
+    if (this.pos >= this.end) return { kind: 'eof' };
+    const b = this.bytes;
+    const c = b[this.pos]!;
+    switch (c) {
+      case 0x5b: this.pos++; return { kind: 'delim', value: '[' };
+      case 0x5d: this.pos++; return { kind: 'delim', value: ']' };
+      case 0x7b: this.pos++; return { kind: 'delim', value: '{' };
+      case 0x7d: this.pos++; return { kind: 'delim', value: '}' };
+      case 0x2f: return this.readName();
+      case 0x28: return this.readLiteralString();
+      case 0x3c:
+        if (b[this.pos + 1] === 0x3c) { this.pos += 2; return { kind: 'delim', value: '<<' }; }
+        return this.readHexString();
+      case 0x3e:
+        if (b[this.pos + 1] === 0x3e) { this.pos += 2; return { kind: 'delim', value: '>>' }; }
+        throw new LexError('unexpected >', this.pos);
+      case 0x29:
+        throw new LexError('unexpected )', this.pos);
+      default:
+        return this.readRegular();
+    }
+  }
+
+  /** Reads a run of regular characters: a number or a keyword. */
+  private readRegular(): Token {
+    const start = this.pos;
+    const b = this.bytes;
+    while (this.pos < this.end && isRegular(b[this.pos]!)) this.pos++;
+    const text = Buffer.from(b.buffer, b.byteOffset + start, this.pos - start).toString('latin1');
+    if (/^[+-]?\d+$/.test(text)) return { kind: 'int', value: parseInt(text, 10) };
+    if (/^[+-]?(\d+\.\d*|\.\d+)$/.test(text)) {
+      const v = parseFloat(text);
+      return { kind: 'real', value: new PdfReal(Number.isFinite(v) ? v : 0) };
+    }
+    return { kind: 'keyword', value: text };
+  }
+
+  private readName(): Token {
+    const b = this.bytes;
+    this.pos++;
+    const out: number[] = [];
+    while (this.pos < this.end && isRegular(b[this.pos]!)) {
+      const c = b[this.pos]!;
+      // §7.3.5: #xx is a hexadecimal escape inside a name.
+      if (c === 0x23 && this.pos + 2 < this.end && isHex(b[this.pos + 1]!) && isHex(b[this.pos + 2]!)) {
+        out.push(parseInt(String.fromCharCode(b[this.pos + 1]!, b[this.pos + 2]!), 16));
+        this.pos += 3;
+      } else {
+        out.push(c);
+        this.pos++;
+      }
+      if (out.length > 65_535) throw new LexError('name too long', this.pos);
+    }
+    return { kind: 'name', value: PdfName.of(Buffer.from(out).toString('latin1')) };
+  }
+
+  private readHexString(): Token {
+    const b = this.bytes;
+    const start = ++this.pos;
+    let close = start;
+    while (close < this.end && b[close] !== 0x3e) close++;
+    if (close >= this.end) throw new LexError('unterminated hex string', start);
+    const digits: number[] = [];
+    for (let i = start; i < close; i++) {
+      const c = b[i]!;
+      if (isHex(c)) digits.push(c);
+      else if (!isWhitespace(c)) throw new LexError('bad character in hex string', i);
+    }
+    if (digits.length % 2 === 1) digits.push(0x30); // §7.3.4.3: a missing final digit is 0
+    this.pos = close + 1;
+    const hex = Buffer.from(digits).toString('latin1');
+    return { kind: 'string', value: new PdfString(Buffer.from(hex, 'hex'), true) };
+  }
+
+  private readLiteralString(): Token {
+    const b = this.bytes;
+    const out: number[] = [];
+    let depth = 1;
+    this.pos++;
+    while (this.pos < this.end) {
+      const c = b[this.pos++]!;
+      if (c === 0x5c /* \ */) {
+        this.readEscape(out);
+        continue;
+      }
+      if (c === 0x28) depth++;
+      else if (c === 0x29 && --depth === 0) {
+        return { kind: 'string', value: new PdfString(Buffer.from(out), false) };
+      }
+      out.push(c);
+      if (out.length > MAX_STRING) throw new LexError('string too long', this.pos);
+    }
+    throw new LexError('unterminated string', this.pos);
+  }
+
+  /** §7.3.4.2, Table 3: escape sequences in literal strings. */
+  private readEscape(out: number[]): void {
+    const b = this.bytes;
+    if (this.pos >= this.end) return;
+    const e = b[this.pos++]!;
+    const simple: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+    if (simple[e] !== undefined) out.push(simple[e]);
+    else if (e >= 0x30 && e <= 0x37) {
+      let v = e - 0x30;
+      for (let k = 0; k < 2 && this.pos < this.end && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; k++) {
+        v = v * 8 + (b[this.pos++]! - 0x30);
+      }
+      out.push(v & 0xff);
+    } else if (e === 0x0d) {
+      if (b[this.pos] === 0x0a) this.pos++;
+    } else if (e !== 0x0a) out.push(e);
+  }
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}

@@ -1,0 +1,201 @@
+import { DocsealError } from '../errors.js';
+import type { PdfLimits } from '../limits.js';
+import { decodeStream } from './filters.js';
+import { LexError, Lexer, isWhitespace } from './lexer.js';
+import { PdfDict, PdfRef, PdfStream, isName, type PdfObject } from './objects.js';
+import { ParseError, parseObject } from './parser.js';
+import { corrupt, findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './xref.js';
+
+/**
+ * Our own PDF reader: lazy, bounded, and strict about the structures a signature depends on.
+ * We do not use pdf-lib for this: it parses the whole file up front (slow on 50 MB files), has no
+ * nesting, inflate or cycle limits, and takes the last definition of an object in byte order, even
+ * after %%EOF, instead of the one the cross-reference chain names (ISO 32000-1 §7.5.6).
+ */
+export class PdfFile {
+  /** Newest revision first. */
+  readonly sections: readonly XrefSection[];
+  private readonly table = new Map<number, XrefEntry>();
+  private readonly cache = new Map<number, PdfObject>();
+  private readonly objStmCache = new Map<number, { data: Buffer; offsets: number[]; first: number }>();
+
+  private constructor(
+    readonly bytes: Buffer,
+    readonly headerOffset: number,
+    readonly version: string,
+    readonly limits: PdfLimits,
+    startXref: number,
+  ) {
+    this.sections = readXrefChain(bytes, startXref, limits, (offset) => this.readObjectAt(offset, undefined).value);
+    // The newest section wins for each object number (§7.5.6).
+    for (let i = this.sections.length - 1; i >= 0; i--) {
+      for (const [num, e] of this.sections[i]!.entries) this.table.set(num, e);
+    }
+  }
+
+  /** Throws not_pdf, corrupt_pdf, encrypted_pdf, ambiguous_pdf or limit_exceeded; never a raw parser error. */
+  static open(bytes: Buffer, limits: PdfLimits): PdfFile {
+    const { offset, version } = findHeader(bytes);
+    const file = translateParseErrors(() => new PdfFile(bytes, offset, version, limits, findStartXref(bytes)));
+    if (file.trailer.has('Encrypt')) throw new DocsealError('encrypted_pdf', 'The PDF is encrypted; upload it without a password or encryption.');
+    return file;
+  }
+
+  get trailer(): PdfDict {
+    return this.sections[0]!.trailer;
+  }
+
+  /** Highest object number in use plus one: the next update's first free number (§7.5.5 /Size). */
+  get size(): number {
+    const s = this.trailer.get('Size');
+    let max = typeof s === 'number' ? s : 0;
+    for (const num of this.table.keys()) if (num + 1 > max) max = num + 1;
+    return max;
+  }
+
+  entry(num: number): XrefEntry | undefined {
+    return this.table.get(num);
+  }
+
+  getObject(num: number): PdfObject | undefined {
+    if (this.cache.has(num)) return this.cache.get(num);
+    const e = this.table.get(num);
+    let value: PdfObject | undefined;
+    if (e?.type === 'offset') value = this.readObjectAt(e.offset, num).value;
+    else if (e?.type === 'compressed') value = this.readCompressed(e.stream, e.index, num);
+    if (value !== undefined) this.cache.set(num, value);
+    return value;
+  }
+
+  /** Follows references (bounded); a dangling reference is null (§7.3.10). */
+  resolve(o: PdfObject | undefined): PdfObject | undefined {
+    let cur = o;
+    for (let i = 0; cur instanceof PdfRef; i++) {
+      if (i >= this.limits.maxResolveChain) throw corrupt('A chain of references is too long or loops.');
+      cur = this.getObject(cur.num) ?? null;
+    }
+    return cur;
+  }
+
+  get(d: PdfDict, key: string): PdfObject | undefined {
+    return this.resolve(d.get(key));
+  }
+
+  getDict(d: PdfDict, key: string): PdfDict | undefined {
+    const v = this.get(d, key);
+    return v instanceof PdfDict ? v : v instanceof PdfStream ? v.dict : undefined;
+  }
+
+  catalog(): PdfDict {
+    const root = this.resolve(this.trailer.get('Root'));
+    if (!(root instanceof PdfDict)) throw corrupt('The document catalog is missing.');
+    return root;
+  }
+
+  decode(stream: PdfStream): Buffer {
+    return decodeStream(stream, this.limits.maxDecodedStreamBytes, (o) => this.resolve(o));
+  }
+
+  /** Parses `num gen obj … endobj` at an offset; checks the number matches what the xref promised. */
+  readObjectAt(offset: number, expectedNum: number | undefined): { value: PdfObject; gen: number } {
+    if (offset < 0 || offset >= this.bytes.length) throw corrupt('An object offset points outside the file.', { offset });
+    const lx = new Lexer(this.bytes, offset);
+    const n = lx.next();
+    const g = lx.next();
+    const kw = lx.next();
+    if (n.kind !== 'int' || g.kind !== 'int' || kw.kind !== 'keyword' || kw.value !== 'obj') {
+      throw corrupt('An object is not where the cross-reference table says.', { offset });
+    }
+    if (expectedNum !== undefined && n.value !== expectedNum) {
+      throw corrupt('An object number does not match its cross-reference entry.', { offset, expected: expectedNum });
+    }
+    const value = this.parseAt(lx);
+    if (!(value instanceof PdfDict)) return { value, gen: g.value };
+    const save = lx.pos;
+    const t = lx.next();
+    if (t.kind !== 'keyword' || t.value !== 'stream') {
+      lx.pos = save;
+      return { value, gen: g.value };
+    }
+    return { value: this.readStreamBody(value, lx.pos), gen: g.value };
+  }
+
+  private parseAt(lx: Lexer): PdfObject {
+    try {
+      return parseObject(lx, this.limits.maxDepth);
+    } catch (e) {
+      if (e instanceof ParseError) throw corrupt('An object cannot be parsed.', { offset: e.offset });
+      throw e;
+    }
+  }
+
+  /**
+   * §7.3.8.1: the data starts after the EOL that follows `stream` and is exactly /Length bytes, then
+   * `endstream`. A /Length that does not land on `endstream` is content masking: different readers
+   * would see different bytes, so we refuse rather than guess.
+   */
+  private readStreamBody(d: PdfDict, afterKeyword: number): PdfStream {
+    const b = this.bytes;
+    let start = afterKeyword;
+    if (b[start] === 0x0d) start++;
+    if (b[start] === 0x0a) start++;
+    const len = this.resolve(d.get('Length'));
+    if (typeof len !== 'number' || len < 0 || start + len > b.length) throw corrupt('A stream has a missing or impossible /Length.');
+    let p = start + len;
+    while (p < b.length && isWhitespace(b[p]!)) p++;
+    if (b.toString('latin1', p, p + 9) !== 'endstream') {
+      throw new DocsealError('ambiguous_pdf', 'A stream /Length does not match its endstream: readers could disagree on its content.');
+    }
+    return new PdfStream(d, b.subarray(start, start + len), start);
+  }
+
+  private readCompressed(streamNum: number, index: number, num: number): PdfObject | undefined {
+    const stm = this.objectStream(streamNum);
+    const rel = stm.offsets[index * 2 + 1];
+    if (stm.offsets[index * 2] !== num || rel === undefined) throw corrupt('An object stream does not hold the object its index names.');
+    const lx = new Lexer(stm.data, stm.first + rel);
+    return this.parseAt(lx);
+  }
+
+  /** §7.5.7: an object stream starts with N pairs (object number, offset from /First). */
+  private objectStream(num: number): { data: Buffer; offsets: number[]; first: number } {
+    const hit = this.objStmCache.get(num);
+    if (hit) return hit;
+    const e = this.table.get(num);
+    if (e?.type !== 'offset') throw corrupt('An object stream is missing.');
+    const s = this.readObjectAt(e.offset, num).value;
+    if (!(s instanceof PdfStream) || !isName(s.dict.get('Type'), 'ObjStm')) throw corrupt('An object stream is malformed.');
+    const n = s.dict.get('N');
+    const first = s.dict.get('First');
+    if (typeof n !== 'number' || typeof first !== 'number' || n < 0 || n > this.limits.maxXrefEntries) throw corrupt('An object stream header is malformed.');
+    const data = this.decode(s);
+    const lx = new Lexer(data, 0, Math.min(first, data.length));
+    const offsets: number[] = [];
+    for (let i = 0; i < n * 2; i++) {
+      const t = lx.next();
+      if (t.kind !== 'int') throw corrupt('An object stream header is malformed.');
+      offsets.push(t.value);
+    }
+    const out = { data, offsets, first };
+    this.objStmCache.set(num, out);
+    return out;
+  }
+}
+
+/** Lexer and parser errors in untrusted input become corrupt_pdf where they enter. */
+export function translateParseErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof LexError || e instanceof ParseError) throw corrupt('The PDF cannot be parsed.', { offset: e.offset });
+    throw e;
+  }
+}
+
+/** §7.5.2: `%PDF-x.y`; readers accept it within the first 1024 bytes. */
+function findHeader(bytes: Buffer): { offset: number; version: string } {
+  const at = bytes.subarray(0, 1024).indexOf('%PDF-');
+  if (at < 0) throw new DocsealError('not_pdf', 'The file is not a PDF (no %PDF- header).');
+  const m = /^%PDF-(\d\.\d)/.exec(bytes.toString('latin1', at, at + 8));
+  return { offset: at, version: m?.[1] ?? '1.4' };
+}
