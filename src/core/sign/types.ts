@@ -1,6 +1,7 @@
 import type { Hash } from 'node:crypto';
 import type { SigningIdentity } from './key-signer.js';
 import type { SealImage } from '../seal/seal-image.js';
+import type { CjkFont } from '../seal/cjk-font.js';
 
 export type Corner = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
 
@@ -34,6 +35,8 @@ export type SignRequest = {
   readonly originalHash?: Hash;
   readonly identity: SigningIdentity;
   readonly seal: SealContent;
+  /** The font the seal's text is drawn with, loaded once at start. */
+  readonly sealFont: CjkFont;
   readonly placement?: SealPlacement;
   readonly reason?: string;
   readonly location?: string;

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { createCmsSignature } from '../cms/sign-cms.js';
+import { DocsealError } from '../errors.js';
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from '../limits.js';
+import { ObjectAllocator } from '../pdf/object-allocator.js';
+import { pageInfo, pageRefs } from '../pdf/pages.js';
+import { PdfFile, translateParseErrors } from '../pdf/pdf-file.js';
+import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
+import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
+import { buildSealAppearance } from '../seal/appearance.js';
+import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH } from './seal-location.js';
+import { addSignatureField, existingFieldNames } from './signature-field.js';
+import type { SignRequest, SignResult, SignWarning } from './types.js';
+import { checkSignable } from './signable.js';
+
+/**
+ * Signs a PDF as an incremental update (prepare → digest → sign → embed, as pyHanko phases it):
+ * 1. read only what we need (trailer, catalog, the chosen page) with our bounded reader;
+ * 2. append the seal appearance, the signature dictionary with reserved /ByteRange and /Contents,
+ *    the field/widget and the changed page/AcroForm objects, a cross-reference section and trailer;
+ * 3. hash the byte range in one pass, continuing the upload's running hash over the original;
+ * 4. build the CMS and write its hex into the reserved /Contents.
+ */
+export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<SignResult> {
+  const file = PdfFile.open(req.original, limits);
+  const prepared = translateParseErrors(() => prepareUpdate(file, req));
+  const { update, contentsStart, contentsEnd, byteRange } = prepared;
+
+  const running = req.originalHash ?? createHash('sha256').update(req.original);
+  const sha256Original = running.copy().digest('hex');
+  const rangeHash = running.copy();
+  rangeHash.update(update.subarray(0, contentsStart));
+  rangeHash.update(update.subarray(contentsEnd));
+  const cms = await createCmsSignature({ contentDigest: rangeHash.digest(), digestAlgorithm: 'sha256', identity: req.identity });
+  const hex = cms.toString('hex');
+  if (hex.length > contentsEnd - contentsStart - 2) throw new Error('CMS signature exceeds the reserved /Contents space');
+  update.write(hex, contentsStart + 1, 'latin1');
+  const sha256Signed = running.update(update).digest('hex');
+
+  return {
+    original: req.original,
+    update,
+    sha256Original,
+    sha256Signed,
+    fieldName: prepared.fieldName,
+    byteRange,
+    page: prepared.pageNumber,
+    rect: prepared.rect,
+    warnings: prepared.warnings,
+  };
+}
+
+type PreparedUpdate = {
+  update: Buffer;
+  contentsStart: number;
+  contentsEnd: number;
+  byteRange: [number, number, number, number];
+  fieldName: string;
+  pageNumber: number;
+  rect: [number, number, number, number];
+  warnings: SignWarning[];
+};
+
+function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
+  const warnings: SignWarning[] = [...checkSignable(file)];
+  const refs = pageRefs(file);
+  const pageNumber = req.placement?.page ?? refs.length;
+  if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > refs.length) {
+    throw new DocsealError('invalid_request', `page must be between 1 and ${refs.length}.`, { pages: refs.length });
+  }
+  const page = pageInfo(file, refs[pageNumber - 1]!);
+  const located = locateSeal(file, page, req.placement?.corner ?? 'bottom-right');
+  warnings.push(...located.warnings);
+
+  const alloc = new ObjectAllocator(file.size);
+  const appearanceRef = buildSealAppearance({
+    content: req.seal,
+    font: req.sealFont,
+    width: SEAL_WIDTH,
+    height: SEAL_HEIGHT,
+    rotation: located.rotation,
+    alloc,
+  });
+  const sigRef = alloc.reserve();
+  const fieldName = uniqueFieldName(file, `docseal-${req.seal.documentId}`);
+  addSignatureField({ file, page, rect: located.rect, fieldName, signatureRef: sigRef, appearanceRef, alloc });
+  const sig = serializeSignatureDict(sigRef, {
+    contentsBytes: contentsReservation(req),
+    signingTime: req.signingTime,
+    utcOffsetMinutes: req.utcOffsetMinutes,
+    name: req.signerName,
+    reason: req.reason,
+    location: req.location,
+    contactInfo: req.contactInfo,
+  });
+  const xrefRef = file.sections[0]!.kind === 'stream' ? alloc.reserve() : undefined;
+  const base = {
+    length: file.bytes.length,
+    endsWithEol: endsWithEol(file.bytes),
+    trailer: file.trailer,
+    prevXref: file.sections[0]!.offset,
+    xrefStream: xrefRef !== undefined,
+  };
+  const { update, offsets } = writeIncrementalUpdate(base, [...alloc.objects, sig], alloc.size, xrefRef);
+  const sigAt = offsets.get(sigRef.num)! - file.bytes.length;
+  const contentsStart = sigAt + sig.contentsStart;
+  const contentsEnd = sigAt + sig.contentsEnd;
+  const total = file.bytes.length + update.length;
+  const byteRange: [number, number, number, number] = [
+    0,
+    file.bytes.length + contentsStart,
+    file.bytes.length + contentsEnd,
+    total - (file.bytes.length + contentsEnd),
+  ];
+  writeByteRange(update, sigAt + sig.byteRangeStart, sig.byteRangeWidth, byteRange);
+  return { update, contentsStart, contentsEnd, byteRange, fieldName, pageNumber, rect: located.rect, warnings };
+}
+
+/** Certificates, one signature and the attributes, with room to spare; hex doubles it in the file. */
+function contentsReservation(req: SignRequest): number {
+  const certs = req.identity.certificate.length + req.identity.chain.reduce((n, c) => n + c.length, 0);
+  return certs + 1024 + 2048;
+}
+
+function uniqueFieldName(file: PdfFile, wanted: string): string {
+  const taken = existingFieldNames(file);
+  let candidate = wanted;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${wanted}-${i}`;
+  return candidate;
+}
+
+function endsWithEol(bytes: Buffer): boolean {
+  const last = bytes[bytes.length - 1];
+  return last === 0x0a || last === 0x0d;
+}
