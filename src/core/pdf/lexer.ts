@@ -86,18 +86,43 @@ export class Lexer {
     }
   }
 
-  /** Reads a run of regular characters: a number or a keyword. */
+  /**
+   * Reads a run of regular characters: a number or a keyword. Numbers are parsed in place (no string
+   * is built for them), because content streams are mostly numbers and this is the lexer's hot path.
+   */
   private readRegular(): Token {
     const start = this.pos;
     const b = this.bytes;
-    while (this.pos < this.end && isRegular(b[this.pos]!)) this.pos++;
-    const text = Buffer.from(b.buffer, b.byteOffset + start, this.pos - start).toString('latin1');
-    if (/^[+-]?\d+$/.test(text)) return { kind: 'int', value: parseInt(text, 10) };
-    if (/^[+-]?(\d+\.\d*|\.\d+)$/.test(text)) {
-      const v = parseFloat(text);
+    let i = start;
+    let sign = 1;
+    if (b[i] === 0x2b || b[i] === 0x2d) sign = b[i++] === 0x2d ? -1 : 1;
+    let intPart = 0;
+    let digits = 0;
+    while (i < this.end && b[i]! >= 0x30 && b[i]! <= 0x39) {
+      intPart = intPart * 10 + (b[i++]! - 0x30);
+      digits++;
+    }
+    let real = false;
+    let frac = 0;
+    let scale = 1;
+    if (i < this.end && b[i] === 0x2e) {
+      real = true;
+      i++;
+      while (i < this.end && b[i]! >= 0x30 && b[i]! <= 0x39) {
+        frac = frac * 10 + (b[i++]! - 0x30);
+        scale *= 10;
+        digits++;
+      }
+    }
+    if (digits > 0 && (i >= this.end || !isRegular(b[i]!))) {
+      this.pos = i;
+      if (!real) return { kind: 'int', value: sign * intPart };
+      const v = sign * (intPart + frac / scale);
       return { kind: 'real', value: new PdfReal(Number.isFinite(v) ? v : 0) };
     }
-    return { kind: 'keyword', value: text };
+    while (i < this.end && isRegular(b[i]!)) i++;
+    this.pos = i;
+    return { kind: 'keyword', value: Buffer.from(b.buffer, b.byteOffset + start, i - start).toString('latin1') };
   }
 
   private readName(): Token {

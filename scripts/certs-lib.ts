@@ -1,0 +1,157 @@
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PASSPHRASE_ENV, PASSPHRASE_FILE_ENV, readKeyPassphrase } from '../src/keys/passphrase.js';
+import { devName, issue, issueCas, toPem, type CertifiedKey } from './dev-ca.js';
+import { drawSealPng, type Rgb } from './seal-png.js';
+
+export type DevDepartment = {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly key: { readonly type: 'rsa'; readonly bits: number } | { readonly type: 'ec'; readonly curve: string };
+  readonly sealColour: Rgb;
+};
+
+export const DEV_DEPARTMENTS: readonly DevDepartment[] = [
+  {
+    code: 'demo',
+    nameZh: '示范市民政局',
+    nameEn: 'Demo City Civil Affairs Bureau',
+    key: { type: 'rsa', bits: 2048 },
+    sealColour: { r: 204, g: 20, b: 32 },
+  },
+  {
+    code: 'demo-ec',
+    nameZh: '示范市市场监督管理局',
+    nameEn: 'Demo City Market Regulation Bureau',
+    key: { type: 'ec', curve: 'prime256v1' },
+    sealColour: { r: 20, g: 44, b: 120 },
+  },
+];
+
+/** Where each file of the development PKI lives under the certs directory. */
+export function devPkiPaths(certsDir: string) {
+  const departmentDir = (code: string) => join(certsDir, 'dev', 'departments', code);
+  return {
+    rootCert: join(certsDir, 'trust', 'docseal-dev-root.pem'),
+    issuingCert: join(certsDir, 'dev', 'issuing-ca.pem'),
+    privateDir: join(certsDir, 'private'),
+    rootKey: join(certsDir, 'private', 'root-ca.key.pem'),
+    issuingKey: join(certsDir, 'private', 'issuing-ca.key.pem'),
+    passphraseFile: join(certsDir, 'private', 'passphrase'),
+    departmentDir,
+    departmentKey: (code: string) => join(certsDir, 'private', `${code}.key.pem`),
+    departmentFiles: (code: string) =>
+      ['cert.pem', 'chain.pem', 'seal.png', 'department.json'].map((file) => join(departmentDir(code), file)),
+  };
+}
+
+/** True when every department's files and key exist, with the two CA certificates. */
+export function devPkiComplete(certsDir: string): boolean {
+  const paths = devPkiPaths(certsDir);
+  const required = [paths.rootCert, paths.issuingCert];
+  for (const department of DEV_DEPARTMENTS) {
+    required.push(paths.departmentKey(department.code), ...paths.departmentFiles(department.code));
+  }
+  return required.every((file) => existsSync(file));
+}
+
+function newDepartmentKeyPair(department: DevDepartment) {
+  return department.key.type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: department.key.bits })
+    : generateKeyPairSync('ec', { namedCurve: department.key.curve });
+}
+
+async function writePrivateKey(file: string, key: KeyObject, passphrase: string): Promise<void> {
+  // Encrypted PKCS#8 (RFC 5958): PBES2 with PBKDF2 and AES-256-CBC.
+  const pem = key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase });
+  await writeFile(file, pem, { mode: 0o600 });
+  await chmod(file, 0o600);
+}
+
+async function writeDepartment(
+  certsDir: string,
+  department: DevDepartment,
+  cas: { root: CertifiedKey; issuing: CertifiedKey },
+  opts: { passphrase: string; now: Date },
+): Promise<void> {
+  const paths = devPkiPaths(certsDir);
+  const signer = issue(
+    {
+      subject: devName(department.nameEn),
+      ...newDepartmentKeyPair(department),
+      now: opts.now,
+      years: 3,
+      // No extendedKeyUsage (RFC 5280 §4.2.1.12: absent means any purpose), so NSS, Adobe and pyHanko
+      // accept the key for document signatures without a purpose check.
+      extensions: { basicConstraints: { ca: false }, keyUsage: ['digitalSignature', 'nonRepudiation'] },
+    },
+    cas.issuing,
+  );
+  const dir = paths.departmentDir(department.code);
+  await mkdir(dir, { recursive: true });
+  await writePrivateKey(paths.departmentKey(department.code), signer.privateKey, opts.passphrase);
+  const descriptor = {
+    code: department.code,
+    nameZh: department.nameZh,
+    nameEn: department.nameEn,
+    keyFile: `../../../private/${department.code}.key.pem`,
+    certFile: 'cert.pem',
+    chainFile: 'chain.pem',
+    sealFile: 'seal.png',
+  };
+  await writeFile(join(dir, 'cert.pem'), toPem(signer.certificate, 'CERTIFICATE'));
+  const chain = [cas.issuing.certificate, cas.root.certificate].map((der) => toPem(der, 'CERTIFICATE'));
+  await writeFile(join(dir, 'chain.pem'), chain.join(''));
+  await writeFile(join(dir, 'seal.png'), drawSealPng(department.sealColour));
+  await writeFile(join(dir, 'department.json'), `${JSON.stringify(descriptor, null, 2)}\n`);
+}
+
+/**
+ * Generates the development PKI: a root CA (the trust anchor under trust/), an issuing CA and one
+ * signing certificate, chain, seal and descriptor per demo department, with every private key
+ * encrypted under `passphrase` in private/. Without `force` it leaves a complete PKI alone.
+ */
+export async function generateDevPki(opts: {
+  certsDir: string;
+  passphrase: string;
+  now: Date;
+  force?: boolean;
+}): Promise<void> {
+  if (!opts.force && devPkiComplete(opts.certsDir)) return;
+  const paths = devPkiPaths(opts.certsDir);
+  await mkdir(join(opts.certsDir, 'trust'), { recursive: true });
+  await mkdir(join(opts.certsDir, 'dev'), { recursive: true });
+  await mkdir(paths.privateDir, { recursive: true, mode: 0o700 });
+  const cas = issueCas(opts.now);
+  await writePrivateKey(paths.rootKey, cas.root.privateKey, opts.passphrase);
+  await writePrivateKey(paths.issuingKey, cas.issuing.privateKey, opts.passphrase);
+  await writeFile(paths.rootCert, toPem(cas.root.certificate, 'CERTIFICATE'));
+  await writeFile(paths.issuingCert, toPem(cas.issuing.certificate, 'CERTIFICATE'));
+  for (const department of DEV_DEPARTMENTS) {
+    await writeDepartment(opts.certsDir, department, cas, opts);
+  }
+}
+
+/**
+ * The passphrase for a development PKI: the configured one (environment or passphrase file), else a
+ * new random one written to private/passphrase (0600), whose path is returned so the caller can say so.
+ */
+export async function resolveDevPassphrase(
+  certsDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ passphrase: string; createdFile?: string }> {
+  const paths = devPkiPaths(certsDir);
+  try {
+    return { passphrase: readKeyPassphrase(env, { passphraseFile: paths.passphraseFile }) };
+  } catch (error) {
+    if (env[PASSPHRASE_ENV] || env[PASSPHRASE_FILE_ENV]) throw error;
+  }
+  const passphrase = randomBytes(24).toString('base64url');
+  await mkdir(paths.privateDir, { recursive: true, mode: 0o700 });
+  await writeFile(paths.passphraseFile, `${passphrase}\n`, { mode: 0o600 });
+  await chmod(paths.passphraseFile, 0o600);
+  return { passphrase, createdFile: paths.passphraseFile };
+}

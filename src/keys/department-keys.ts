@@ -1,0 +1,162 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { DocsealError } from '../core/errors.js';
+import type { SigningIdentity } from '../core/sign/key-signer.js';
+import { NodeCryptoSigner } from './node-crypto-signer.js';
+
+export type LoadedDepartment = {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly identity: SigningIdentity;
+  readonly sealPng: Buffer;
+};
+
+/** department.json; the file names are relative to its folder. */
+const descriptorSchema = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  nameZh: z.string().min(1),
+  nameEn: z.string().min(1),
+  keyFile: z.string().min(1),
+  certFile: z.string().min(1),
+  chainFile: z.string().min(1),
+  sealFile: z.string().min(1),
+});
+
+type Descriptor = z.infer<typeof descriptorSchema>;
+
+/** Generated development departments, and those an operator installs beside them. */
+const DEPARTMENT_FOLDERS = [['dev', 'departments'], ['departments']];
+
+async function findDescriptorFiles(certsDir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const folder of DEPARTMENT_FOLDERS) {
+    const root = join(certsDir, ...folder);
+    if (!existsSync(root)) continue;
+    const entries = await readdir(root, { withFileTypes: true });
+    for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = join(root, entry.name, 'department.json');
+      if (existsSync(file)) files.push(file);
+    }
+  }
+  return files;
+}
+
+async function readDescriptor(file: string): Promise<Descriptor> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw new DocsealError('config_invalid', `${file} is not readable JSON`, { file });
+  }
+  const result = descriptorSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new DocsealError('config_invalid', `${file}: ${issue?.path.join('.')} ${issue?.message}`, { file });
+  }
+  if (result.data.code !== basename(dirname(file))) {
+    throw new DocsealError('config_invalid', `${file}: code "${result.data.code}" differs from its folder name`);
+  }
+  return result.data;
+}
+
+async function readDepartmentFile(code: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch {
+    throw new DocsealError('config_invalid', `department ${code}: cannot read ${file}`, { department: code, file });
+  }
+}
+
+/** Splits a PEM bundle into certificates, in file order. */
+function parseCertificates(code: string, file: string, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
+  const blocks = pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  try {
+    const [first, ...rest] = blocks.map((block) => new X509Certificate(block));
+    if (!first) throw new Error('no certificate');
+    return [first, ...rest];
+  } catch {
+    throw new DocsealError('config_invalid', `department ${code}: ${file} holds no valid certificate`, {
+      department: code,
+      file,
+    });
+  }
+}
+
+function keyUnavailable(code: string, file: string, problem: string): DocsealError {
+  return new DocsealError('key_unavailable', `department ${code}: key file ${file} ${problem}`, {
+    department: code,
+    file,
+  });
+}
+
+/** Decrypts the key once; the passphrase never appears in an error (OpenSSL's messages omit it too). */
+async function decryptKey(code: string, file: string, passphrase: string): Promise<KeyObject> {
+  let pem: string;
+  try {
+    pem = await readFile(file, 'latin1');
+  } catch {
+    throw keyUnavailable(code, file, 'is missing or unreadable (run npm run certs for the development keys)');
+  }
+  // SPEC "Keys and trust": keys are encrypted at rest, so a plain key file is refused.
+  if (!pem.includes('ENCRYPTED')) throw keyUnavailable(code, file, 'is not encrypted');
+  try {
+    return createPrivateKey({ key: pem, format: 'pem', passphrase });
+  } catch (error) {
+    const badDecrypt = (error as { code?: unknown }).code === 'ERR_OSSL_BAD_DECRYPT';
+    const problem = badDecrypt ? 'cannot be decrypted: wrong passphrase' : 'is not a valid encrypted key';
+    throw keyUnavailable(code, file, problem);
+  }
+}
+
+async function loadDepartment(descriptorFile: string, passphrase: string): Promise<LoadedDepartment> {
+  const descriptor = await readDescriptor(descriptorFile);
+  const { code } = descriptor;
+  const folder = dirname(descriptorFile);
+  const certFile = join(folder, descriptor.certFile);
+  const chainFile = join(folder, descriptor.chainFile);
+  const [certificate] = parseCertificates(code, certFile, await readDepartmentFile(code, certFile));
+  const chain = parseCertificates(code, chainFile, await readDepartmentFile(code, chainFile));
+  if (!certificate.checkIssued(chain[0]) || !certificate.verify(chain[0].publicKey)) {
+    const message = `department ${code}: the first certificate of ${chainFile} did not issue ${certFile}`;
+    throw new DocsealError('config_invalid', message, { department: code, file: chainFile });
+  }
+  const keyFile = join(folder, descriptor.keyFile);
+  const key = await decryptKey(code, keyFile, passphrase);
+  if (!certificate.checkPrivateKey(key)) throw keyUnavailable(code, keyFile, `does not match ${certFile}`);
+  const sealPng = await readDepartmentFile(code, join(folder, descriptor.sealFile));
+  const identity: SigningIdentity = {
+    certificate: certificate.raw,
+    chain: chain.map((c) => c.raw),
+    signer: new NodeCryptoSigner(key),
+  };
+  return { code, nameZh: descriptor.nameZh, nameEn: descriptor.nameEn, identity, sealPng };
+}
+
+/**
+ * Loads every department under `<certsDir>/dev/departments/*` and `<certsDir>/departments/*`, decrypting
+ * each key once at start. Throws `key_unavailable` naming the department and file when a key is missing,
+ * the passphrase is wrong, or the key does not match its certificate, so the service refuses to start.
+ */
+export async function loadDepartmentIdentities(
+  certsDir: string,
+  passphrase: string,
+): Promise<Map<string, LoadedDepartment>> {
+  const files = await findDescriptorFiles(certsDir);
+  if (files.length === 0) {
+    const folders = DEPARTMENT_FOLDERS.map((folder) => join(certsDir, ...folder)).join(' or ');
+    throw new DocsealError('key_unavailable', `no departments in ${folders}: run npm run certs`);
+  }
+  const departments = new Map<string, LoadedDepartment>();
+  for (const file of files) {
+    const department = await loadDepartment(file, passphrase);
+    if (departments.has(department.code)) {
+      throw new DocsealError('config_invalid', `department ${department.code} is defined twice (${file})`, { file });
+    }
+    departments.set(department.code, department);
+  }
+  return departments;
+}
