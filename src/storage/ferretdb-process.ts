@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { access, mkdir, open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import mongoose from 'mongoose';
+
+export type FerretDbProcess = {
+  readonly uri: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+};
+
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/** FERRETDB_BIN, then `ferretdb` on PATH, then where `go install` puts it; undefined when none is executable. */
+export async function findFerretDbBinary(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const candidates = [
+    env.FERRETDB_BIN,
+    ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'ferretdb')),
+    join(env.HOME ?? homedir(), 'go', 'bin', 'ferretdb'),
+  ];
+  for (const candidate of candidates) {
+    if (candidate && (await isExecutable(candidate))) return candidate;
+  }
+  return undefined;
+}
+
+/** Starts FerretDB (SQLite backend) on a free loopback port and resolves once it answers a ping. */
+export async function startFerretDb(binary: string, dataDir: string): Promise<FerretDbProcess> {
+  await mkdir(dataDir, { recursive: true });
+  const port = await findFreePort();
+  const logPath = join(dataDir, 'ferretdb.log');
+  const logFile = await open(logPath, 'a');
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dataDir}/`,
+    `--state-dir=${dataDir}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+  ];
+  // Output goes to a file, not a pipe: an undrained pipe would block FerretDB once its buffer fills.
+  const child = spawn(binary, args, { stdio: ['ignore', logFile.fd, logFile.fd] });
+  await logFile.close();
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  try {
+    await waitUntilReady(uri, child, logPath);
+  } catch (e) {
+    await stopChild(child);
+    process.off('exit', killOnExit);
+    throw e;
+  }
+  return {
+    uri,
+    pid: child.pid ?? -1,
+    stop: async () => {
+      await stopChild(child);
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+async function waitUntilReady(uri: string, child: ChildProcess, logPath: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`FerretDB exited (${child.exitCode ?? child.signalCode}) before accepting connections:\n${await logTail(logPath)}`);
+    }
+    if (await answersPing(uri)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`FerretDB did not accept connections at ${uri} within ${READY_TIMEOUT_MS} ms:\n${await logTail(logPath)}`);
+}
+
+async function answersPing(uri: string): Promise<boolean> {
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port on 127.0.0.1'))));
+    });
+  });
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function logTail(logPath: string): Promise<string> {
+  const text = await readFile(logPath, 'utf8').catch(() => '');
+  return text.split('\n').slice(-15).join('\n');
+}
