@@ -24,13 +24,25 @@ export class PdfFile {
     readonly headerOffset: number,
     readonly version: string,
     readonly limits: PdfLimits,
-    startXref: number,
+    sections: readonly XrefSection[] | number,
   ) {
-    this.sections = readXrefChain(bytes, startXref, limits, (offset) => this.readObjectAt(offset, undefined).value);
+    this.sections =
+      typeof sections === 'number'
+        ? readXrefChain(bytes, sections, limits, (offset) => this.readObjectAt(offset, undefined).value)
+        : sections;
     // The newest section wins for each object number (§7.5.6).
     for (let i = this.sections.length - 1; i >= 0; i--) {
       for (const [num, e] of this.sections[i]!.entries) this.table.set(num, e);
     }
+  }
+
+  /**
+   * The document as it was when section `index` (0 = newest) was the newest: what a signature over
+   * that revision saw. Objects are read from the same bytes through that revision's table only.
+   */
+  asOfSection(index: number): PdfFile {
+    if (index === 0) return this;
+    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index));
   }
 
   /** Throws not_pdf, corrupt_pdf, encrypted_pdf, ambiguous_pdf or limit_exceeded; never a raw parser error. */
