@@ -31,7 +31,8 @@ type Descriptor = z.infer<typeof descriptorSchema>;
 /** Generated development departments, and those an operator installs beside them. */
 const DEPARTMENT_FOLDERS = [['dev', 'departments'], ['departments']];
 
-async function findDescriptorFiles(certsDir: string): Promise<string[]> {
+/** Every department.json under the department folders; a department's code is its folder's name. */
+export async function findDescriptorFiles(certsDir: string): Promise<string[]> {
   const files: string[] = [];
   for (const folder of DEPARTMENT_FOLDERS) {
     const root = join(certsDir, ...folder);

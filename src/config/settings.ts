@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const MIB = 1024 * 1024;
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const nonEmpty = z.string().trim().min(1);
+
+/** A time zone name the platform's Intl knows (IANA, e.g. "Asia/Shanghai"), or "UTC". */
+const timeZone = nonEmpty.refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a time zone name known to this Node (e.g. "Asia/Shanghai", "UTC")' },
+);
+
+/** The base of the public verification URL: http(s), no query or fragment; a trailing slash is dropped. */
+const baseUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((s) => /^https?:\/\//i.test(s), { message: 'must be an http:// or https:// URL' })
+  .refine((s) => !s.includes('?') && !s.includes('#'), { message: 'must not contain a query or fragment' })
+  .transform((s) => s.replace(/\/+$/, ''));
+
+/**
+ * Every setting with its environment variable, default and doc line. docs/configuration.md lists the
+ * same table; keep the two in step (test/config/load-config.test.ts checks every variable is documented).
+ */
+export const SETTINGS = {
+  port: { env: 'PORT', doc: 'TCP port the HTTP server listens on.', schema: port.default(3000) },
+  host: { env: 'HOST', doc: 'Address the HTTP server binds to.', schema: nonEmpty.default('0.0.0.0') },
+  publicBaseUrl: {
+    env: 'PUBLIC_BASE_URL',
+    doc: 'Public base URL of this service; the QR code encodes `<base>/v/<document id>`.',
+    schema: baseUrl.default('http://localhost:3000'),
+  },
+  mongodbUri: {
+    env: 'MONGODB_URI',
+    doc: 'MongoDB connection string. Unset: a local FerretDB, else an embedded MongoDB, keeps data in the data dir.',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  },
+  dataDir: {
+    env: 'DOCSEAL_DATA_DIR',
+    doc: 'Folder for the embedded database when MONGODB_URI is unset.',
+    schema: nonEmpty.default('.data'),
+  },
+  certsDir: {
+    env: 'DOCSEAL_CERTS_DIR',
+    doc: 'Folder with department certificates, encrypted keys and seal images (see `npm run certs`).',
+    schema: nonEmpty.default('certs'),
+  },
+  maxUploadBytes: {
+    env: 'DOCSEAL_MAX_UPLOAD_BYTES',
+    doc: 'Largest PDF accepted for signing, in bytes; larger uploads get 413 too_large while still streaming.',
+    schema: z.coerce.number().int().positive().max(2 * 1024 * MIB).default(50 * MIB),
+  },
+  timeZone: {
+    env: 'DOCSEAL_TIME_ZONE',
+    doc: 'Time zone of the signing time printed on the seal and written to /M, e.g. "Asia/Shanghai".',
+    schema: timeZone.default('UTC'),
+  },
+  keyPassphrase: {
+    env: 'DOCSEAL_KEY_PASSPHRASE',
+    doc: 'Passphrase of the encrypted department keys (or use DOCSEAL_KEY_PASSPHRASE_FILE).',
+    schema: z.string().min(1).optional(),
+  },
+  keyPassphraseFile: {
+    env: 'DOCSEAL_KEY_PASSPHRASE_FILE',
+    doc: 'File holding the key passphrase (e.g. a container secret); used when DOCSEAL_KEY_PASSPHRASE is unset.',
+    schema: nonEmpty.optional(),
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    doc: 'pino log level.',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  },
+} as const;
+
+type Settings = typeof SETTINGS;
+export type SettingName = keyof Settings;
+
+/** The validated, frozen configuration the composition roots hand to everything else. */
+export type Config = { readonly [K in SettingName]: z.output<Settings[K]['schema']> };

@@ -1,0 +1,21 @@
+import type { ErrorCode } from '../core/errors.js';
+
+/** The one place an error code becomes an HTTP status; docs/errors.md documents the same table. */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  not_pdf: 415,
+  encrypted_pdf: 422,
+  corrupt_pdf: 422,
+  ambiguous_pdf: 422,
+  unsupported_pdf: 422,
+  too_large: 413,
+  limit_exceeded: 422,
+  missing_file: 400,
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  rate_limited: 429,
+  config_invalid: 500,
+  key_unavailable: 503,
+  internal: 500,
+});

@@ -1,0 +1,96 @@
+import type { Readable } from 'node:stream';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { DocsealError } from '../../core/errors.js';
+import { DOCUMENT_ID_PATTERN } from '../../services/document-id.js';
+import type { SignDocument } from '../../services/sign-document.js';
+import type { BlobStore } from '../../storage/blob-store.js';
+import type { DocumentRepository } from '../../storage/document-repository.js';
+import type { DocumentRecord } from '../../storage/models/document.js';
+import { requireApiKey, type Authenticate } from '../middleware/auth.js';
+import { presentDocument, type DepartmentNames } from '../presenters/document.js';
+import { parseSignFields } from '../schemas/sign-fields.js';
+import { singleFileUpload, uploadedFile } from '../upload.js';
+import '../request-context.js';
+
+export type DocumentRoutesDeps = {
+  readonly authenticate: Authenticate;
+  readonly signDocument: SignDocument;
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly departments: ReadonlyMap<string, DepartmentNames>;
+  readonly publicBaseUrl: string;
+  readonly maxUploadBytes: number;
+};
+
+function departmentOf(req: Request, deps: DocumentRoutesDeps): DepartmentNames {
+  const code = req.auth!.department;
+  return deps.departments.get(code) ?? { code, nameZh: code, nameEn: code };
+}
+
+/** Another department's document answers exactly like an unknown id: its existence is not disclosed. */
+async function ownedRecord(req: Request, deps: DocumentRoutesDeps): Promise<DocumentRecord> {
+  const id = String(req.params.id);
+  const record = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.findOwned(id, req.auth!.department) : undefined;
+  if (!record) throw new DocsealError('not_found', 'no such document');
+  return record;
+}
+
+function signRoute(deps: DocumentRoutesDeps): RequestHandler {
+  return async (req, res) => {
+    const file = uploadedFile(req);
+    if (!file) throw new DocsealError('missing_file', 'send the PDF as multipart/form-data field "file"');
+    const fields = parseSignFields(req.body);
+    const record = await deps.signDocument({ ...fields, department: req.auth!.department, original: file.buffer, originalHash: file.hash });
+    req.log.info({ documentId: record._id, size: record.size }, 'document signed');
+    res.status(201).location(`/api/v1/documents/${record._id}`).json(presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl));
+  };
+}
+
+function downloadRoute(deps: DocumentRoutesDeps): RequestHandler {
+  return async (req, res) => {
+    const record = await ownedRecord(req, deps);
+    const etag = `"${record.sha256Signed}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', String(record.size));
+    res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);
+    await sendBlob(deps.blobs.open(record.fileId), res);
+  };
+}
+
+/**
+ * Streams a blob. A failure before the first byte (blob missing) reaches the error handler as a 500;
+ * after it the status is sent, so the connection is cut and the client sees a short body.
+ */
+function sendBlob(blob: Readable, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    blob.once('error', (e) => {
+      blob.unpipe(res);
+      if (!res.headersSent) return reject(e);
+      res.destroy(e);
+      resolve();
+    });
+    res.once('close', () => {
+      blob.destroy();
+      resolve();
+    });
+    blob.pipe(res);
+  });
+}
+
+/** /api/v1/documents: sign (role "sign"), read the record and download the signed PDF (role "read"). */
+export function documentRoutes(deps: DocumentRoutesDeps): Router {
+  const router = Router();
+  const upload = singleFileUpload('file', deps.maxUploadBytes);
+  router.post('/', requireApiKey(deps.authenticate, 'sign'), upload, signRoute(deps));
+  router.get('/:id', requireApiKey(deps.authenticate, 'read'), async (req, res) => {
+    res.json(presentDocument(await ownedRecord(req, deps), departmentOf(req, deps), deps.publicBaseUrl));
+  });
+  router.get('/:id/file', requireApiKey(deps.authenticate, 'read'), downloadRoute(deps));
+  return router;
+}

@@ -1,0 +1,28 @@
+import type { SealImage } from '../core/seal/seal-image.js';
+import type { CjkFont } from '../core/seal/cjk-font.js';
+import type { SigningIdentity } from '../core/sign/key-signer.js';
+import type { LoadedDepartment } from '../keys/department-keys.js';
+import { prepareSealImage } from './seal-assets.js';
+
+/** A department ready to sign: its key, and its seal assets prepared once at start. */
+export type SigningDepartment = {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly identity: SigningIdentity;
+  readonly sealImage: SealImage;
+  readonly sealFont: CjkFont;
+};
+
+/** Decodes each department's seal PNG once, so no image work happens on the signing path. */
+export async function prepareSigningDepartments(
+  loaded: ReadonlyMap<string, LoadedDepartment>,
+  sealFont: CjkFont,
+): Promise<ReadonlyMap<string, SigningDepartment>> {
+  const ready = new Map<string, SigningDepartment>();
+  for (const department of loaded.values()) {
+    const { code, nameZh, nameEn, identity } = department;
+    ready.set(code, { code, nameZh, nameEn, identity, sealImage: await prepareSealImage(department.sealPng), sealFont });
+  }
+  return ready;
+}

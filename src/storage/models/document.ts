@@ -1,0 +1,59 @@
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
+
+type ObjectId = mongo.ObjectId;
+
+export type DocumentStatus = 'active' | 'revoked';
+
+/** One signed document. `_id` is the opaque public id that appears in the seal and in URLs. */
+export type DocumentRecord = {
+  readonly _id: string;
+  readonly department: string;
+  readonly title?: string;
+  readonly applicantRef?: string;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly sha256Original: string;
+  readonly sha256Signed: string;
+  /** The signed PDF in the blob store (GridFS). */
+  readonly fileId: ObjectId;
+  readonly size: number;
+  readonly status: DocumentStatus;
+  readonly createdAt: Date;
+  /** The signing time written to /M and printed on the seal. */
+  readonly signedAt: Date;
+  readonly fieldName: string;
+  readonly page: number;
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+};
+
+const warningSchema = new Schema({ code: { type: String, required: true }, message: { type: String, required: true } }, { _id: false });
+
+// Plain (non-unique, non-sparse) indexes only: FerretDB v1 ignores `sparse` and rejects partial indexes.
+const documentSchema = new Schema<DocumentRecord>(
+  {
+    _id: { type: String, required: true },
+    department: { type: String, required: true, index: true },
+    title: String,
+    applicantRef: String,
+    reason: String,
+    location: String,
+    sha256Original: { type: String, required: true, index: true },
+    sha256Signed: { type: String, required: true, index: true },
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    size: { type: Number, required: true },
+    status: { type: String, enum: ['active', 'revoked'], required: true, default: 'active' },
+    createdAt: { type: Date, required: true },
+    signedAt: { type: Date, required: true },
+    fieldName: { type: String, required: true },
+    page: { type: Number, required: true },
+    warnings: { type: [warningSchema], default: [] },
+  },
+  { collection: 'documents', versionKey: false, strict: 'throw' },
+);
+
+export type DocumentModel = Model<DocumentRecord>;
+
+/** Models are bound to a connection (not mongoose's global one) so tests and the CLI each use their own. */
+export function documentModel(conn: Connection): DocumentModel {
+  return (conn.models.Document as DocumentModel | undefined) ?? conn.model<DocumentRecord>('Document', documentSchema);
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { SETTINGS } from '../../src/config/settings.js';
+import { DocsealError } from '../../src/core/errors.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment, frozen', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      publicBaseUrl: 'http://localhost:3000',
+      mongodbUri: undefined,
+      dataDir: '.data',
+      certsDir: 'certs',
+      maxUploadBytes: 50 * 1024 * 1024,
+      timeZone: 'UTC',
+      keyPassphrase: undefined,
+      keyPassphraseFile: undefined,
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable, treats empty as unset and drops a trailing slash from the base URL', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      PUBLIC_BASE_URL: 'https://seal.example.gov/',
+      DOCSEAL_MAX_UPLOAD_BYTES: '1024',
+      DOCSEAL_TIME_ZONE: 'Asia/Shanghai',
+      MONGODB_URI: 'mongodb://db:27017/docseal',
+      LOG_LEVEL: 'debug',
+      HOST: '',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      publicBaseUrl: 'https://seal.example.gov',
+      maxUploadBytes: 1024,
+      timeZone: 'Asia/Shanghai',
+      mongodbUri: 'mongodb://db:27017/docseal',
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PUBLIC_BASE_URL', 'ftp://x'],
+    ['PUBLIC_BASE_URL', 'https://x/?a=1'],
+    ['DOCSEAL_MAX_UPLOAD_BYTES', '-1'],
+    ['DOCSEAL_MAX_UPLOAD_BYTES', '1.5'],
+    ['DOCSEAL_TIME_ZONE', 'Mars/Olympus'],
+    ['MONGODB_URI', 'postgres://x'],
+    ['LOG_LEVEL', 'loud'],
+  ])('%s=%s is config_invalid naming the setting', (name, value) => {
+    let caught: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(DocsealError);
+    expect((caught as DocsealError).code).toBe('config_invalid');
+    expect((caught as DocsealError).message).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('documents every setting in docs/configuration.md', () => {
+    const docs = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    for (const setting of Object.values(SETTINGS)) expect(docs).toContain(`| \`${setting.env}\` |`);
+  });
+});

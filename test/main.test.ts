@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generateDevPki } from '../scripts/certs-lib.js';
+import { closeTestDatabase, connectTestDatabase } from './helpers/database.js';
+import { finished, spawnTsx, uriWithDatabase } from './helpers/spawn-tsx.js';
+
+const DB = 'main_start';
+
+/** Resolves with the port once the service logs that it listens. */
+function listeningPort(child: ReturnType<typeof spawnTsx>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const line = buffered.split('\n').find((l) => l.includes('docseal listening'));
+      if (line) resolve((JSON.parse(line) as { address: { port: number } }).address.port);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+  });
+}
+
+describe('src/main.ts', () => {
+  let conn: Connection;
+  let certsDir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    conn = await connectTestDatabase(DB);
+    certsDir = await mkdtemp(join(tmpdir(), 'docseal-main-'));
+    env = { MONGODB_URI: uriWithDatabase(inject('mongoUri') ?? process.env.MONGODB_URI!, DB), DOCSEAL_CERTS_DIR: certsDir, PORT: '0', HOST: '127.0.0.1' };
+  });
+  afterAll(async () => {
+    await closeTestDatabase(conn);
+    await rm(certsDir, { recursive: true, force: true });
+  });
+
+  it('refuses to start without department keys: a message on stderr, exit 1, no stack trace', async () => {
+    const run = await finished(spawnTsx('src/main.ts', [], { ...env, DOCSEAL_KEY_PASSPHRASE: 'pw' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^docseal: cannot start: no departments in /);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses a bad setting, naming it', async () => {
+    const run = await finished(spawnTsx('src/main.ts', [], { ...env, DOCSEAL_TIME_ZONE: 'Nowhere/Else' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^docseal: cannot start: DOCSEAL_TIME_ZONE: /);
+  });
+
+  it('refuses a wrong passphrase, then starts, answers /healthz and stops on SIGTERM', async () => {
+    await generateDevPki({ certsDir, passphrase: 'right', now: new Date() });
+    const wrong = await finished(spawnTsx('src/main.ts', [], { ...env, DOCSEAL_KEY_PASSPHRASE: 'wrong' }));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^docseal: cannot start: .*demo/);
+    expect(wrong.stderr).not.toMatch(/^\s+at /m);
+
+    const child = spawnTsx('src/main.ts', [], { ...env, DOCSEAL_KEY_PASSPHRASE: 'right' });
+    const done = finished(child);
+    const port = await listeningPort(child);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('x-request-id')).toBeTruthy();
+    child.kill('SIGTERM');
+    const run = await done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"msg":"stopped"');
+  });
+});
