@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { prepareBenchKeys } from './bench-keys.js';
+import { generateInputs, type BenchCase } from './inputs.js';
+import { formatCase, formatTargets, type CaseReport, type Row } from './report.js';
+import { prepareChildCommand, runChild, type ChildCommand } from './run-child.js';
+import { TOOLS } from './tool-list.js';
+
+/**
+ * `npm run bench`: issue 2's Performance section. Every (case, tool) pair runs in its own child process
+ * (see child.ts), one after the other so they never compete for the CPU; this process only prepares
+ * inputs and keys, and prints the tables and the verdict on each target.
+ */
+function machine(): string {
+  const cpu = cpus();
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  return [
+    `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `node ${process.version}, ${process.platform} ${release()}; load average at start: ${load}`,
+  ].join('\n');
+}
+
+const NOTES = [
+  'docseal draws the visible seal (seal image, CJK text subset, QR code) in the widget appearance;',
+  'the peers sign invisibly, as they do by default. docseal and @libpdf/core embed the 3-certificate chain;',
+  "@signpdf embeds one self-signed certificate over the same RSA key (node-forge cannot read our ECDSA-issued chain).",
+].join('\n');
+
+/** The input must be a normal, valid PDF, or the comparison means nothing. */
+function checkInput(benchCase: BenchCase): void {
+  const run = spawnSync('qpdf', ['--check', benchCase.file], { encoding: 'utf8' });
+  if (run.error) throw new Error(`qpdf is needed to check the inputs: ${run.error.message}`);
+  if (run.status !== 0) {
+    throw new Error(`qpdf --check failed on the ${benchCase.label} input:\n${run.stdout}${run.stderr}`);
+  }
+}
+
+/** pdfsig without certificate checks: is the digest over the ByteRange right and the whole file covered? */
+function checkOutput(file: string): string {
+  if (!existsSync(file)) return '-';
+  const run = spawnSync('pdfsig', ['-nocert', file], { encoding: 'utf8' });
+  if (run.error) return 'n/a';
+  const valid = run.stdout.includes('Signature is Valid.');
+  const whole = run.stdout.includes('Total document signed');
+  return valid && whole ? 'valid' : valid ? 'valid, partial' : 'INVALID';
+}
+
+function runCase(benchCase: BenchCase, dir: string, command: ChildCommand): CaseReport {
+  const keysFile = join(dir, 'keys.json');
+  const rows: Row[] = TOOLS.map((tool) => {
+    const outputFile = join(dir, `output-${benchCase.id}-${tool.id}.pdf`);
+    const { file: inputFile, warmUps, runs } = benchCase;
+    const job = { toolId: tool.id, inputFile, warmUps, runs, keysFile, outputFile };
+    const result = runChild(command, job);
+    const check = result.ok && result.outputBytes > 0 ? checkOutput(outputFile) : '-';
+    rmSync(outputFile, { force: true });
+    return { id: tool.id, label: tool.label, result, check };
+  });
+  return { benchCase, rows };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.log(machine());
+  const dir = mkdtempSync(join(tmpdir(), 'docseal-bench-'));
+  try {
+    const cases = await generateInputs(dir);
+    cases.forEach(checkInput);
+    await writeFile(join(dir, 'keys.json'), JSON.stringify(await prepareBenchKeys(dir)));
+    const command = await prepareChildCommand();
+    console.log(`children: ${command.how}; no forced GC; peak RSS = VmHWM of the child`);
+    console.log(NOTES);
+    const reports: CaseReport[] = [];
+    for (const benchCase of cases) {
+      const report = runCase(benchCase, dir, command);
+      reports.push(report);
+      console.log(`\n${formatCase(report)}`);
+    }
+    console.log(`\n${formatTargets(reports)}`);
+    console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`total benchmark time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
