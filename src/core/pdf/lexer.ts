@@ -127,21 +127,15 @@ export class Lexer {
 
   private readName(): Token {
     const b = this.bytes;
-    this.pos++;
-    const out: number[] = [];
+    const start = ++this.pos;
+    let escaped = false;
     while (this.pos < this.end && isRegular(b[this.pos]!)) {
-      const c = b[this.pos]!;
-      // §7.3.5: #xx is a hexadecimal escape inside a name.
-      if (c === 0x23 && this.pos + 2 < this.end && isHex(b[this.pos + 1]!) && isHex(b[this.pos + 2]!)) {
-        out.push(parseInt(String.fromCharCode(b[this.pos + 1]!, b[this.pos + 2]!), 16));
-        this.pos += 3;
-      } else {
-        out.push(c);
-        this.pos++;
-      }
-      if (out.length > 65_535) throw new LexError('name too long', this.pos);
+      if (b[this.pos] === 0x23) escaped = true;
+      this.pos++;
     }
-    return { kind: 'name', value: PdfName.of(Buffer.from(out).toString('latin1')) };
+    if (this.pos - start > 65_535) throw new LexError('name too long', this.pos);
+    const raw = Buffer.from(b.buffer, b.byteOffset + start, this.pos - start);
+    return { kind: 'name', value: PdfName.of(escaped ? unescapeName(raw) : raw.toString('latin1')) };
   }
 
   private readHexString(): Token {
@@ -200,6 +194,19 @@ export class Lexer {
       if (b[this.pos] === 0x0a) this.pos++;
     } else if (e !== 0x0a) out.push(e);
   }
+}
+
+/** §7.3.5: #xx is a hexadecimal escape inside a name; a # not followed by two hex digits is kept. */
+function unescapeName(raw: Buffer): string {
+  const out: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === 0x23 && i + 2 < raw.length && isHex(raw[i + 1]!) && isHex(raw[i + 2]!)) {
+      out.push(parseInt(String.fromCharCode(raw[i + 1]!, raw[i + 2]!), 16));
+      i += 2;
+    } else out.push(c);
+  }
+  return Buffer.from(out).toString('latin1');
 }
 
 function isHex(c: number): boolean {

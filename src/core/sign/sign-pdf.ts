@@ -3,7 +3,7 @@ import { createCmsSignature } from '../cms/sign-cms.js';
 import { DocsealError } from '../errors.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from '../limits.js';
 import { ObjectAllocator } from '../pdf/object-allocator.js';
-import { pageInfo, pageRefs } from '../pdf/pages.js';
+import { locatePage, pageInfo } from '../pdf/pages.js';
 import { PdfFile, translateParseErrors } from '../pdf/pdf-file.js';
 import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
 import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
@@ -63,12 +63,13 @@ type PreparedUpdate = {
 
 function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
   const warnings: SignWarning[] = [...checkSignable(file)];
-  const refs = pageRefs(file);
-  const pageNumber = req.placement?.page ?? refs.length;
-  if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > refs.length) {
-    throw new DocsealError('invalid_request', `page must be between 1 and ${refs.length}.`, { pages: refs.length });
+  const wanted = req.placement?.page;
+  if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1)) {
+    throw new DocsealError('invalid_request', 'page must be a positive integer.');
   }
-  const page = pageInfo(file, refs[pageNumber - 1]!);
+  const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
+  const pageNumber = wanted ?? count;
+  const page = pageInfo(file, ref);
   const located = locateSeal(file, page, req.placement?.corner ?? 'bottom-right');
   warnings.push(...located.warnings);
 
