@@ -156,3 +156,93 @@ export function objectIdentifier(dotted: string): Buffer {
   const octets = [first * 40 + second, ...rest].flatMap(base128);
   return tlv(0x06, Buffer.from(octets));
 }
+
+/** Subidentifiers larger than this would lose precision as numbers; no OID we compare comes close. */
+const MAX_ARC = 2 ** 48;
+
+/** X.690 §8.19: the dotted form of an OBJECT IDENTIFIER, rejecting non-minimal subidentifiers. */
+export function readObjectIdentifier(buf: Buffer, element: Tlv): string {
+  if (element.tag !== 0x06 || element.end === element.valueStart) {
+    throw new DerError('expected an OBJECT IDENTIFIER', element.start);
+  }
+  const arcs: number[] = [];
+  let arc = 0;
+  let fresh = true;
+  for (let pos = element.valueStart; pos < element.end; pos++) {
+    const octet = buf[pos] as number;
+    if (fresh && octet === 0x80) throw new DerError('non-minimal OID subidentifier', pos);
+    arc = arc * 128 + (octet & 0x7f);
+    if (arc > MAX_ARC) throw new DerError('OID subidentifier too large', pos);
+    fresh = (octet & 0x80) === 0;
+    if (fresh) {
+      arcs.push(arc);
+      arc = 0;
+    }
+  }
+  if (!fresh) throw new DerError('truncated OID subidentifier', element.end);
+  const first = arcs[0] as number;
+  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+  return [...head, ...arcs.slice(1)].join('.');
+}
+
+/** Like readChildren, but refuses more than `max` elements, so hostile input cannot make huge arrays. */
+export function readChildrenAtMost(buf: Buffer, parent: Tlv, max: number): Tlv[] {
+  const children: Tlv[] = [];
+  for (let pos = parent.valueStart; pos < parent.end; ) {
+    if (children.length >= max) throw new DerError(`more than ${max} elements`, pos);
+    const child = readTlv(buf, pos, parent.end);
+    children.push(child);
+    pos = child.end;
+  }
+  return children;
+}
+
+export type WalkOutcome = 'ok' | 'too_deep' | 'too_many_elements';
+
+/**
+ * Walks every element under `root` without recursion (an explicit stack), so each length is checked
+ * for DER minimality (a malformed one throws DerError); stops at the first constructed element nested
+ * deeper than `maxDepth`, or after `maxElements` elements, and says which bound it hit.
+ */
+export function walkDer(buf: Buffer, root: Tlv, maxDepth: number, maxElements: number): WalkOutcome {
+  if (!root.constructed) return 'ok';
+  const stack: { end: number; pos: number }[] = [{ end: root.end, pos: root.valueStart }];
+  let seen = 0;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { end: number; pos: number };
+    if (top.pos >= top.end) {
+      stack.pop();
+      continue;
+    }
+    const child = readTlv(buf, top.pos, top.end);
+    top.pos = child.end;
+    if (++seen > maxElements) return 'too_many_elements';
+    if (!child.constructed) continue;
+    if (stack.length >= maxDepth) return 'too_deep';
+    stack.push({ end: child.end, pos: child.valueStart });
+  }
+  return 'ok';
+}
+
+const UTC_TIME = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+
+/**
+ * RFC 5280 §4.1.2.5: UTCTime (years 1950-2049) or GeneralizedTime, in UTC with seconds and no
+ * fractions, the forms DER certificates and CRLs use.
+ */
+export function readTime(buf: Buffer, element: Tlv): Date {
+  const text = buf.toString('latin1', element.valueStart, element.end);
+  const match = element.tag === 0x17 ? UTC_TIME.exec(text) : element.tag === 0x18 ? GENERALIZED_TIME.exec(text) : null;
+  if (!match) throw new DerError('expected a UTCTime or GeneralizedTime', element.start);
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number, number, number, number, number, number,
+  ];
+  const fullYear = element.tag === 0x17 ? (year < 50 ? 2000 + year : 1900 + year) : year;
+  const date = new Date(Date.UTC(fullYear, month - 1, day, hour, minute, second));
+  const normalised = date.getUTCFullYear() === fullYear && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!normalised || hour > 23 || minute > 59 || second > 59) {
+    throw new DerError('invalid date', element.start);
+  }
+  return date;
+}

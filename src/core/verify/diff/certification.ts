@@ -1,0 +1,73 @@
+import { PdfDict, PdfString, isName, nameValue, type PdfObject } from '../../pdf/objects.js';
+import type { PdfFile } from '../../pdf/pdf-file.js';
+import type { DocumentShape } from './roles.js';
+
+export type Permission = 1 | 2 | 3;
+
+/** The transform of `method` in a signature dictionary's /Reference array (ISO 32000-1 §12.8.1, Table 253). */
+function transformParams(file: PdfFile, sig: PdfDict, method: string): PdfDict[] {
+  const refs = file.get(sig, 'Reference');
+  if (!Array.isArray(refs)) return [];
+  const out: PdfDict[] = [];
+  for (const r of refs.slice(0, 64)) {
+    const d = file.resolve(r);
+    if (d instanceof PdfDict && isName(d.get('TransformMethod'), method)) out.push(file.getDict(d, 'TransformParams') ?? new PdfDict());
+  }
+  return out;
+}
+
+export function hasDocMdpReference(file: PdfFile, sig: PdfDict): boolean {
+  return transformParams(file, sig, 'DocMDP').length > 0;
+}
+
+/**
+ * §12.8.2.2: the certification's /P (default 2). A value outside 1-3 is read as 1, the strictest.
+ * The catalog's /Perms /DocMDP is the certification; a signature field whose value carries a DocMDP
+ * reference is treated as one too, and the strictest level wins.
+ */
+export function certificationLevel(file: PdfFile, shape: DocumentShape): Permission | undefined {
+  const sigs = [shape.docMdp, ...shape.signed.map((s) => s.sig)].filter((s): s is PdfDict => s !== undefined);
+  let level: Permission | undefined;
+  for (const sig of sigs) {
+    for (const params of transformParams(file, sig, 'DocMDP')) {
+      const p = file.get(params, 'P');
+      const value: Permission = p === undefined ? 2 : p === 1 || p === 2 || p === 3 ? p : 1;
+      level = level === undefined ? value : (Math.min(level, value) as Permission);
+    }
+  }
+  return level;
+}
+
+/** Decides whether a field (by fully qualified name) is locked by a signature already in the file. */
+export type FieldLocks = (fullName: string) => boolean;
+
+/**
+ * §12.8.2.4 FieldMDP (/Action /All, /Include or /Exclude with /Fields) from each signature's
+ * /Reference, and §12.7.4.5 /Lock dictionaries of signed signature fields (they take effect once signed).
+ */
+export function fieldLocks(file: PdfFile, shape: DocumentShape): FieldLocks {
+  const rules: PdfDict[] = [];
+  for (const s of shape.signed) {
+    rules.push(...transformParams(file, s.sig, 'FieldMDP'));
+    const lock = file.getDict(s.fieldDict, 'Lock');
+    if (lock) rules.push(lock);
+  }
+  return (fullName) => rules.some((r) => locks(file, r, fullName));
+}
+
+function locks(file: PdfFile, rule: PdfDict, fullName: string): boolean {
+  const action = nameValue(file.get(rule, 'Action'));
+  const listed = names(file, file.get(rule, 'Fields')).some((n) => n === fullName || fullName.startsWith(`${n}.`));
+  if (action === 'All') return true;
+  if (action === 'Include') return listed;
+  if (action === 'Exclude') return !listed;
+  return true;
+}
+
+function names(file: PdfFile, arr: PdfObject | undefined): string[] {
+  if (!Array.isArray(arr)) return [];
+  return arr.slice(0, 10_000).flatMap((x) => {
+    const s = file.resolve(x);
+    return s instanceof PdfString ? [Buffer.from(s.bytes).toString('latin1')] : [];
+  });
+}

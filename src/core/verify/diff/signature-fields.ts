@@ -1,0 +1,92 @@
+import { PdfDict, PdfRef, isName, numberValue, type PdfObject } from '../../pdf/objects.js';
+import { hasDocMdpReference } from './certification.js';
+import { allow, explainTree, forbid, type DiffContext, type Outcome } from './context.js';
+
+/** §12.8.1 Table 252 and ISO 32000-2 §12.8.5: a signature or document timestamp dictionary. */
+export function isSignatureDict(v: PdfObject | undefined): boolean {
+  if (!(v instanceof PdfDict)) return false;
+  return isName(v.get('Type'), 'Sig') || isName(v.get('Type'), 'DocTimeStamp') || (v.has('ByteRange') && v.has('Contents'));
+}
+
+/**
+ * The value of a signature field being signed in this revision: it must be a signature dictionary
+ * this revision adds (pointing at one an earlier revision signed is a signature object game), and it
+ * may not certify: a certification after the first signature is no certification (§12.8.2.2).
+ */
+export function judgeSignatureValue(ctx: DiffContext, v: PdfObject | undefined, signedCode: string): Outcome {
+  if (!(v instanceof PdfRef) || !ctx.added.has(v.num)) return forbid('signature_reused');
+  const sig = ctx.cur.getObject(v.num);
+  if (!isSignatureDict(sig)) return forbid('signature_value_invalid');
+  if (hasDocMdpReference(ctx.cur, sig as PdfDict)) return forbid('certification_changed');
+  const outcome = allow(isName((sig as PdfDict).get('Type'), 'DocTimeStamp') ? 'document_timestamp_added' : signedCode);
+  explainTree(ctx, v, outcome);
+  return outcome;
+}
+
+/**
+ * A signature field (with its widget, merged or as kids) that this revision adds to /Fields or a
+ * page's /Annots. Unsigned fields are allowed only when they draw nothing: an unsigned field with an
+ * appearance can paint over signed content (the "sneaky signature" attack on certified documents).
+ */
+export function judgeNewSignatureField(ctx: DiffContext, ref: PdfRef): Outcome {
+  const memo = ctx.judged.get(ref.num);
+  if (memo) return memo;
+  const outcome = judgeField(ctx, ref);
+  ctx.judged.set(ref.num, outcome);
+  if (!outcome.allowed) ctx.explained.set(ref.num, outcome);
+  return outcome;
+}
+
+function judgeField(ctx: DiffContext, ref: PdfRef): Outcome {
+  if (!ctx.added.has(ref.num)) return forbid('form_structure_changed');
+  const field = ctx.cur.getObject(ref.num);
+  if (!(field instanceof PdfDict) || !isName(field.get('FT'), 'Sig')) return forbid('form_structure_changed');
+  const kids = ctx.cur.get(field, 'Kids');
+  const widgets = [field, ...(Array.isArray(kids) ? kids.slice(0, 64).map((k) => ctx.cur.resolve(k)) : [])];
+  if (Array.isArray(kids) && kids.some((k) => !(k instanceof PdfRef) || !ctx.added.has(k.num))) return forbid('form_structure_changed');
+  // §12.6.3: actions on a signature widget run code or navigate; nothing about signing needs them.
+  if (widgets.some((w) => w instanceof PdfDict && (w.has('A') || w.has('AA')))) return forbid('signature_field_has_actions');
+  const v = field.get('V');
+  if (v === undefined || v === null) {
+    if (widgets.some((w) => w instanceof PdfDict && drawsSomething(ctx, w))) {
+      return forbid(ctx.permission === undefined ? 'unsigned_signature_field_with_appearance' : 'unsigned_signature_field_after_certification');
+    }
+    const outcome = allow('signature_field_added');
+    explainTree(ctx, ref, outcome);
+    return outcome;
+  }
+  const value = judgeSignatureValue(ctx, v, 'signature_field_added');
+  if (value.allowed) explainTree(ctx, ref, value);
+  return value;
+}
+
+/** A widget draws when it has a normal appearance and a rectangle of non-zero area (§12.5.5). */
+function drawsSomething(ctx: DiffContext, widget: PdfDict): boolean {
+  const ap = ctx.cur.getDict(widget, 'AP');
+  if (!ap || ap.get('N') === undefined) return false;
+  const rect = ctx.cur.get(widget, 'Rect');
+  if (!Array.isArray(rect) || rect.length !== 4) return true;
+  const [x0, y0, x1, y1] = rect.map((x) => numberValue(ctx.cur.resolve(x)) ?? 0) as [number, number, number, number];
+  return Math.abs(x1 - x0) > 0 && Math.abs(y1 - y0) > 0;
+}
+
+/**
+ * A key of a signature field (or of its widget) of the earlier revision: only its first signing may
+ * change it, by setting /V and then the widget's appearance.
+ */
+export function signatureFieldChange(ctx: DiffContext, fieldNum: number, key: string, newValue: PdfObject | undefined): Outcome {
+  const before = valueOf(ctx.old.getObject(fieldNum));
+  const after = valueOf(ctx.cur.getObject(fieldNum));
+  if (key === 'V' && before === undefined) return judgeSignatureValue(ctx, newValue, 'signature_field_signed');
+  if ((key === 'AP' || key === 'AS') && before === undefined && after !== undefined) {
+    const outcome = allow('signature_field_signed');
+    explainTree(ctx, newValue, outcome);
+    return outcome;
+  }
+  return forbid('signature_field_changed');
+}
+
+function valueOf(field: PdfObject | undefined): PdfObject | undefined {
+  const v = field instanceof PdfDict ? field.get('V') : undefined;
+  return v === null ? undefined : v;
+}

@@ -1,0 +1,93 @@
+/**
+ * The verifier's results, as frozen data (DSS's facts → checks → verdict). Each check has a stable id
+ * and code so pages, the PDF report and the tests can rely on them; `params` carries the numbers and
+ * names a message needs, never document contents.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'info';
+
+export type CheckId =
+  | 'structure'
+  | 'integrity.digest'
+  | 'integrity.signature'
+  | 'integrity.signing-certificate'
+  | 'coverage'
+  | 'modifications'
+  | 'trust.chain'
+  | 'trust.validity'
+  | 'trust.key-usage'
+  | 'trust.revocation'
+  | 'timestamp'
+  | 'claimed-time'
+  | 'registry';
+
+export type Check = {
+  readonly id: CheckId;
+  readonly status: CheckStatus;
+  /** Stable reason code, e.g. 'digest_mismatch', 'byte_range_gap_mismatch'. */
+  readonly code: string;
+  readonly params?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+};
+
+/** One object added or changed after a signed revision, and whether a rule allows it. */
+export type ModificationFinding = {
+  /** 0-based index of the revision (oldest first) that made the change. */
+  readonly revision: number;
+  readonly objectNumber: number;
+  readonly allowed: boolean;
+  /** The rule that explains it, or why it is forbidden, e.g. 'signature_field_added', 'page_content_changed'. */
+  readonly code: string;
+};
+
+export type CertificateSummary = {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly sha256: string;
+};
+
+export type SignatureVerdict = 'valid' | 'valid-untrusted' | 'modified' | 'invalid';
+
+export type SignatureReport = {
+  readonly fieldName: string;
+  /** Object number of the signature dictionary. */
+  readonly objectNumber: number;
+  readonly subFilter: string | undefined;
+  readonly signerName: string | undefined;
+  /** /M as written: unverified unless a timestamp proves it. */
+  readonly claimedSigningTime: string | undefined;
+  readonly byteRange: readonly number[] | undefined;
+  /** 0-based revision (oldest first) the signature covers, when its range ends exactly at one. */
+  readonly coveredRevision: number | undefined;
+  readonly coversWholeFile: boolean;
+  readonly certification: { readonly permission: 1 | 2 | 3 } | undefined;
+  readonly signer: CertificateSummary | undefined;
+  readonly chain: readonly CertificateSummary[];
+  readonly checks: readonly Check[];
+  readonly modifications: readonly ModificationFinding[];
+  readonly verdict: SignatureVerdict;
+};
+
+export type Verdict = 'valid' | 'valid-untrusted' | 'modified' | 'invalid' | 'revoked' | 'unsigned';
+
+export type VerificationReport = {
+  readonly verdict: Verdict;
+  readonly sha256: string;
+  readonly size: number;
+  readonly revisions: number;
+  readonly signatures: readonly SignatureReport[];
+  /** Findings about the file as a whole, e.g. 'trailing_bytes', 'ambiguous_structure'. */
+  readonly warnings: readonly Check[];
+  readonly registry: readonly RegistryMatch[];
+};
+
+/** A match of the file, or of a signed revision, among the documents we issued. */
+export type RegistryMatch = {
+  readonly documentId: string;
+  readonly department: string;
+  readonly status: 'active' | 'revoked';
+  readonly revocationReason?: string;
+  /** 'file' when the whole upload matches, else the revision index whose bytes match. */
+  readonly matched: 'file' | number;
+};

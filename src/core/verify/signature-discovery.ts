@@ -1,0 +1,89 @@
+import { PdfDict, PdfRef, PdfString, isName, type PdfObject } from '../pdf/objects.js';
+import type { PdfFile } from '../pdf/pdf-file.js';
+
+/** A signature dictionary found through a signature field, in the revision that first holds it. */
+export type FoundSignature = {
+  readonly fieldName: string;
+  /** The /V reference; undefined when /V is a direct dictionary (which cannot be located in the file). */
+  readonly ref: PdfRef | undefined;
+  readonly dict: PdfDict;
+  /** Index into file.sections (newest first) of the first revision where this signature appears. */
+  readonly section: number;
+};
+
+const MAX_FIELDS = 50_000;
+
+/**
+ * Finds signatures in every revision, not only in the final field tree: a later revision that removes
+ * or rewrites a signed field must not make its signature disappear from the report (the "signature
+ * object games" of the attack list). Each signature is taken as its dictionary was in the earliest
+ * revision that holds it, which is the one it signed.
+ */
+export function discoverSignatures(file: PdfFile): FoundSignature[] {
+  const byKey = new Map<string, FoundSignature>();
+  for (let section = file.sections.length - 1; section >= 0; section--) {
+    const view = file.asOfSection(section);
+    for (const f of signatureFields(view)) {
+      const key = f.ref ? `ref:${f.ref.num}` : `field:${f.fieldName}`;
+      if (!byKey.has(key)) byKey.set(key, { ...f, section });
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** §12.7.3.1: fields form a tree under /AcroForm /Fields; /FT is inheritable; /T parts join with '.'. */
+function signatureFields(view: PdfFile): Omit<FoundSignature, 'section'>[] {
+  const out: Omit<FoundSignature, 'section'>[] = [];
+  let form: PdfDict | undefined;
+  try {
+    form = view.getDict(view.catalog(), 'AcroForm');
+  } catch {
+    return out;
+  }
+  const fields = form ? safe(() => view.get(form!, 'Fields')) : undefined;
+  if (!Array.isArray(fields)) return out;
+  const stack = fields.map((o) => ({ o, prefix: '', ft: undefined as string | undefined }));
+  const seen = new Set<number>();
+  let visited = 0;
+  while (stack.length > 0 && visited++ < MAX_FIELDS) {
+    const { o, prefix, ft } = stack.pop()!;
+    if (o instanceof PdfRef) {
+      if (seen.has(o.num)) continue;
+      seen.add(o.num);
+    }
+    const f = safe(() => view.resolve(o));
+    if (!(f instanceof PdfDict)) continue;
+    const t = f.get('T');
+    const name = t instanceof PdfString ? prefix + decodeText(t) : prefix.replace(/\.$/, '');
+    const type = isName(f.get('FT'), 'Sig') ? 'Sig' : f.has('FT') ? 'other' : ft;
+    const kids = safe(() => view.get(f, 'Kids'));
+    if (Array.isArray(kids)) {
+      for (const k of kids) stack.push({ o: k, prefix: t instanceof PdfString ? `${name}.` : prefix, ft: type });
+    }
+    if (type !== 'Sig') continue;
+    const rawV = f.get('V');
+    const v = safe(() => view.resolve(rawV));
+    if (v instanceof PdfDict) out.push({ fieldName: name, ref: rawV instanceof PdfRef ? rawV : undefined, dict: v });
+  }
+  return out;
+}
+
+function safe<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+/** §7.9.2.2: a text string is UTF-16BE with a BOM, or PDFDocEncoding (close enough to Latin-1 here). */
+export function decodeText(s: PdfString): string {
+  const b = Buffer.from(s.bytes);
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString('utf16le');
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
+  return b.toString('latin1');
+}
+
+export function textOf(o: PdfObject | undefined): string | undefined {
+  return o instanceof PdfString ? decodeText(o) : undefined;
+}

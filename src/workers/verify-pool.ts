@@ -1,0 +1,112 @@
+import { Worker } from 'node:worker_threads';
+import { DocsealError, ERROR_CODES, type ErrorCode } from '../core/errors.js';
+import type { VerificationFacts } from '../core/verify/verify-pdf.js';
+import type { VerifyJob, VerifyReply } from './verify-worker.js';
+
+export type VerifyPoolOptions = {
+  readonly size: number;
+  /** Wall time per file; past it the worker is terminated and the file refused. */
+  readonly timeoutMs: number;
+  /** Old-generation heap per worker. */
+  readonly maxHeapMb: number;
+  readonly anchors: readonly Buffer[];
+  readonly crls?: readonly Buffer[];
+};
+
+type Pending = { job: VerifyJob; resolve: (f: VerificationFacts) => void; reject: (e: Error) => void };
+type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout };
+
+/**
+ * A fixed pool of verifier workers with a queue. Each job has a deadline; a worker that overruns it
+ * or dies (heap cap, crash) is replaced and the job answers `limit_exceeded`.
+ */
+export class VerifyPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly opts: VerifyPoolOptions) {
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+  }
+
+  verify(bytes: Buffer, now: Date): Promise<VerificationFacts> {
+    if (this.closed) return Promise.reject(new DocsealError('internal', 'The verifier is shutting down.'));
+    return new Promise((resolve, reject) => {
+      const job: VerifyJob = {
+        id: this.nextId++,
+        bytes: new Uint8Array(bytes),
+        anchors: this.opts.anchors.map((a) => new Uint8Array(a)),
+        crls: (this.opts.crls ?? []).map((c) => new Uint8Array(c)),
+        now: now.getTime(),
+      };
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new DocsealError('internal', 'The verifier is shutting down.'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    // Under tsx (tests, `npm run docseal`) the worker is TypeScript and needs the same loader.
+    const url = new URL(import.meta.url.endsWith('.ts') ? './verify-worker.ts' : './verify-worker.js', import.meta.url);
+    const worker = new Worker(url, {
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb },
+      execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    });
+    const slot: Slot = { worker };
+    worker.on('message', (reply: VerifyReply) => this.settle(slot, reply));
+    worker.on('error', () => this.fail(slot, 'The file exhausted the verifier\'s memory or crashed it.'));
+    worker.on('exit', () => {
+      if (slot.current) this.fail(slot, 'The verifier stopped while reading the file.');
+    });
+    worker.unref();
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.current || this.queue.length === 0) continue;
+      const p = this.queue.shift()!;
+      slot.current = p;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => this.fail(slot, 'Verifying the file took too long.'), this.opts.timeoutMs);
+      slot.worker.postMessage(p.job, [p.job.bytes.buffer as ArrayBuffer]);
+    }
+  }
+
+  private settle(slot: Slot, reply: VerifyReply): void {
+    const p = slot.current;
+    if (!p || p.job.id !== reply.id) return;
+    this.release(slot);
+    if (reply.ok) p.resolve(reply.facts);
+    else p.reject(new DocsealError(asCode(reply.error.code), reply.error.message, reply.error.details));
+    this.dispatch();
+  }
+
+  /** Replaces the worker: after a timeout or a crash its state cannot be trusted. */
+  private fail(slot: Slot, message: string): void {
+    const p = slot.current;
+    this.release(slot);
+    const i = this.slots.indexOf(slot);
+    void slot.worker.terminate();
+    if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+    p?.reject(new DocsealError('limit_exceeded', message));
+    this.dispatch();
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.current = undefined;
+    slot.timer = undefined;
+    slot.worker.unref();
+  }
+}
+
+function asCode(code: string): ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'corrupt_pdf';
+}
