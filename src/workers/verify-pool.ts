@@ -13,6 +13,9 @@ export type VerifyPoolOptions = {
   readonly crls?: readonly Buffer[];
 };
 
+const WORKER_TS = new URL('./verify-worker.ts', import.meta.url);
+const WORKER_JS = new URL('./verify-worker.js', import.meta.url);
+
 type Pending = { job: VerifyJob; resolve: (f: VerificationFacts) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout };
 
@@ -52,12 +55,14 @@ export class VerifyPool {
   }
 
   private spawn(): Slot {
-    // Under tsx (tests, `npm run docseal`) the worker is TypeScript and needs the same loader.
-    const url = new URL(import.meta.url.endsWith('.ts') ? './verify-worker.ts' : './verify-worker.js', import.meta.url);
-    const worker = new Worker(url, {
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb },
-      execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
-    });
+    const resourceLimits = { maxOldGenerationSizeMb: this.opts.maxHeapMb };
+    const worker = import.meta.url.endsWith('.ts')
+      ? // Under tsx (tests, `npm run docseal`) the worker is TypeScript: register tsx inside it first.
+        new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_TS.href)}); })`, {
+          eval: true,
+          resourceLimits,
+        })
+      : new Worker(WORKER_JS, { resourceLimits });
     const slot: Slot = { worker };
     worker.on('message', (reply: VerifyReply) => this.settle(slot, reply));
     worker.on('error', () => this.fail(slot, 'The file exhausted the verifier\'s memory or crashed it.'));
