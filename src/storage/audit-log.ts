@@ -1,0 +1,122 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection } from 'mongoose';
+import {
+  GENESIS_PREV_HASH,
+  createChainVerifier,
+  sealEvent,
+  type AuditEvent,
+  type ChainResult,
+} from '../core/audit/chain.js';
+import { DocsealError } from '../core/errors.js';
+import { auditEventModel, type AuditEventModel } from './models/audit-event.js';
+
+export type AuditEventInput = Omit<AuditEvent, 'seq' | 'at' | 'prevHash' | 'hash'>;
+
+export type AuditListQuery = {
+  readonly department: string;
+  readonly documentId?: string;
+  /** 1..MAX_AUDIT_PAGE. */
+  readonly limit: number;
+  /** Only events with a smaller seq: pass the last seq of the previous page. */
+  readonly before?: number;
+};
+
+export const MAX_AUDIT_PAGE = 500;
+
+/** Enough for dozens of processes appending at once; each retry means another writer made progress. */
+const MAX_ATTEMPTS = 50;
+const MAX_BACKOFF_MS = 20;
+const DUPLICATE_KEY = 11000;
+
+/**
+ * The append-only, hash-chained audit log (issue 4 item 4).
+ * Order comes from the unique index on `seq`: an append reads the last event, inserts seq + 1 linked to
+ * its hash, and when another writer took that number first (duplicate key) reads again and retries. So
+ * the chain never forks and no event is lost, on MongoDB and on FerretDB, without transactions or $inc.
+ * Appends from one process also wait for each other, which only saves retries.
+ */
+export class AuditLog {
+  private readonly model: AuditEventModel;
+  /** The unique index must exist before the first insert, or two writers could both insert a seq. */
+  private readonly indexes: Promise<void>;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(conn: Connection, private readonly clock: () => Date) {
+    this.model = auditEventModel(conn);
+    this.indexes = this.model.init().then(() => undefined);
+    // Reported by the first call that awaits it, not as an unhandled rejection.
+    this.indexes.catch(() => undefined);
+  }
+
+  append(input: AuditEventInput): Promise<AuditEvent> {
+    const run = this.tail.then(() => this.appendWithRetry(input));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async list(query: AuditListQuery): Promise<AuditEvent[]> {
+    if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_AUDIT_PAGE) {
+      throw new DocsealError('invalid_request', `limit must be an integer from 1 to ${MAX_AUDIT_PAGE}.`);
+    }
+    await this.indexes;
+    const filter: Record<string, unknown> = { 'actor.department': query.department };
+    if (query.documentId !== undefined) filter.documentId = query.documentId;
+    if (query.before !== undefined) filter.seq = { $lt: query.before };
+    const docs = await this.model.find(filter).sort({ seq: -1 }).limit(query.limit).lean<AuditEvent[]>().exec();
+    return docs.map(toEvent);
+  }
+
+  /** Streams the whole collection in seq order through the chain verifier. */
+  async verify(): Promise<ChainResult> {
+    await this.indexes;
+    const verifier = createChainVerifier();
+    const cursor = this.model.find({}).sort({ seq: 1 }).lean<AuditEvent>().cursor();
+    for await (const doc of cursor) {
+      verifier.push(toEvent(doc as AuditEvent));
+      if (!verifier.result().ok) break;
+    }
+    await cursor.close();
+    return verifier.result();
+  }
+
+  private async appendWithRetry(input: AuditEventInput): Promise<AuditEvent> {
+    await this.indexes;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const event = await this.nextEvent(input);
+      try {
+        await this.model.create(event);
+        return event;
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        await sleep(Math.floor(Math.random() * MAX_BACKOFF_MS) + 1);
+      }
+    }
+    throw new DocsealError('internal', 'The audit log is too busy; try again.', { attempts: MAX_ATTEMPTS });
+  }
+
+  private async nextEvent(input: AuditEventInput): Promise<AuditEvent> {
+    const last = await this.model.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean<Pick<AuditEvent, 'seq' | 'hash'>>().exec();
+    return sealEvent({
+      ...toContentInput(input),
+      seq: last ? last.seq + 1 : 1,
+      at: this.clock().toISOString(),
+      prevHash: last ? last.hash : GENESIS_PREV_HASH,
+    });
+  }
+}
+
+/** Only the fields the hash covers: a stray field (or one the caller smuggled in) is neither stored nor hashed. */
+function toContentInput(input: AuditEventInput): AuditEventInput {
+  const { type, actor, documentId, details } = input;
+  return documentId === undefined ? { type, actor, details } : { type, actor, documentId, details };
+}
+
+/** A stored document as the event it records (drops `_id`). */
+function toEvent(doc: AuditEvent): AuditEvent {
+  const { seq, at, type, actor, documentId, details, prevHash, hash } = doc;
+  return { seq, at, type, actor, ...(documentId === undefined ? {} : { documentId }), details, prevHash, hash };
+}
+
+function isDuplicateKey(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === DUPLICATE_KEY;
+}
