@@ -7,6 +7,8 @@ export type FoundSignature = {
   /** The /V reference; undefined when /V is a direct dictionary (which cannot be located in the file). */
   readonly ref: PdfRef | undefined;
   readonly dict: PdfDict;
+  /** The signature dictionary exists but cannot be parsed: reported as a broken signature, not dropped. */
+  readonly unreadable?: boolean;
   /** Index into file.sections (newest first) of the first revision where this signature appears. */
   readonly section: number;
 };
@@ -62,7 +64,14 @@ function signatureFields(view: PdfFile): Omit<FoundSignature, 'section'>[] {
     }
     if (type !== 'Sig') continue;
     const rawV = f.get('V');
-    const v = safe(() => view.resolve(rawV));
+    let v: PdfObject | undefined;
+    try {
+      v = view.resolve(rawV);
+    } catch {
+      // A tampered /Contents (say, a non-hex digit) must not make its signature vanish from the report.
+      if (rawV instanceof PdfRef) out.push({ fieldName: name, ref: rawV, dict: new PdfDict(), unreadable: true });
+      continue;
+    }
     if (v instanceof PdfDict) out.push({ fieldName: name, ref: rawV instanceof PdfRef ? rawV : undefined, dict: v });
   }
   return out;

@@ -22,6 +22,7 @@ const fail = (id: Check['id'], code: string, params?: Check['params']): Check =>
  * the dictionary lies in the signed bytes; and the signed part ends exactly where a revision ends.
  */
 export function checkStructure(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[]): StructureFacts {
+  if (sig.unreadable) return { checks: [fail('structure', 'signature_dictionary_unreadable')] };
   const br = readByteRange(sig.dict.get('ByteRange'));
   if (typeof br === 'string') return { checks: [fail('structure', br)] };
   const [a, b, c, d] = br;

@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, type PdfObject } from '../../pdf/objects.js';
+import { PdfDict, PdfName, PdfRef, type PdfObject } from '../../pdf/objects.js';
 import { acroFormChange, safeKey } from './acroform.js';
 import { changedKeys, sameObject } from './compare.js';
 import { allow, explainOne, explainTree, forbid, reportAll, usedOnce, type DiffContext, type Outcome } from './context.js';
@@ -6,7 +6,7 @@ import { dssEntryChange } from './dss.js';
 
 /**
  * The catalog (ISO 32000-1 §7.7.2) may change only where signing and long-term validation need it:
- * /AcroForm (judged by the form rules), /DSS, /Extensions and /Metadata. /Metadata is allowed with a
+ * /AcroForm (judged by the form rules), /DSS, /Extensions, /Metadata and a raised /Version. /Metadata is allowed with a
  * warning code: XMP can change the title a viewer shows, never the pages. Everything else — /Perms,
  * /OpenAction, /AA, /Names (JavaScript, embedded files), /Outlines, /Pages — is forbidden.
  */
@@ -29,11 +29,27 @@ function catalogKeyChange(ctx: DiffContext, key: string, before: PdfObject | und
       return explained(ctx, after, allow('extensions_changed'));
     case 'Metadata':
       return explained(ctx, after, allow('metadata_changed'));
+    case 'Version':
+      return versionChange(before, after);
     case 'Perms':
       return forbid(sameObject(docMdpOf(ctx, before, 'old'), docMdpOf(ctx, after, 'cur')) ? 'catalog_changed:Perms' : 'certification_changed');
     default:
       return forbid(`catalog_changed:${safeKey(key)}`);
   }
+}
+
+/**
+ * §7.2.2: /Version may raise the document's version in an update (pyHanko does for ISO/TS 32002
+ * signatures); it changes no page, so a raise is allowed and anything else is not.
+ */
+function versionChange(before: PdfObject | undefined, after: PdfObject | undefined): Outcome {
+  const v = (o: PdfObject | undefined): number | undefined => {
+    const m = o instanceof PdfName ? /^(\d+)\.(\d+)$/.exec(o.name) : null;
+    return m ? Number(m[1]) * 100 + Number(m[2]) : undefined;
+  };
+  const old = before === undefined ? 0 : v(before);
+  const cur = v(after);
+  return old !== undefined && cur !== undefined && cur >= old ? allow('version_raised') : forbid('catalog_changed:Version');
 }
 
 function explained(ctx: DiffContext, value: PdfObject | undefined, outcome: Outcome): Outcome {
