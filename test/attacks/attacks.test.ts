@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DocsealError } from '../../src/core/errors.js';
+import type { VerificationReport } from '../../src/core/verify/report.js';
+import { finishReport, verifyPdf } from '../../src/core/verify/verify-pdf.js';
+import { TEST_NOW } from '../helpers/signing-setup.js';
+import { EXPECTED_VERDICTS } from './expected-verdicts.js';
+import { ALL_GENERATORS } from './generators/all.js';
+import { makeAttackContext, type AttackContext } from './lib/context.js';
+
+/** A day after the frozen signing time: every certificate of the suite is valid then, except the expired one. */
+const VERIFY_NOW = new Date(TEST_NOW.getTime() + 86_400_000);
+/** ATTACKS.md "Hostile structure": a verdict within a fixed time, asserted for the denial-of-service rows only. */
+const DOS_BUDGET_MS = 5_000;
+
+/** Every stable code the report carries: signature checks, modification findings, file warnings. */
+function reportCodes(report: VerificationReport): string[] {
+  const codes = [
+    ...report.warnings.map((w) => w.code),
+    ...report.signatures.flatMap((s) => [...s.checks.filter((c) => c.status !== 'passed').map((c) => c.code), ...s.modifications.map((m) => m.code)]),
+  ];
+  return [...new Set(codes)];
+}
+
+function hasCode(codes: readonly string[], wanted: string): boolean {
+  return codes.some((c) => c === wanted || c.startsWith(`${wanted}:`));
+}
+
+type Outcome = { verdict: string; codes: string[]; ms: number };
+
+function verify(ctx: AttackContext, bytes: Buffer): Outcome {
+  const start = performance.now();
+  try {
+    const report = finishReport(verifyPdf({ bytes, anchors: [...ctx.anchors], now: VERIFY_NOW }), []);
+    return { verdict: report.verdict, codes: reportCodes(report), ms: performance.now() - start };
+  } catch (e) {
+    // A refusal is reported as such so the table shows it; it never matches an expected verdict.
+    if (e instanceof DocsealError) return { verdict: `refused:${e.code}`, codes: [e.code], ms: performance.now() - start };
+    throw e;
+  }
+}
+
+describe('forged files get the verdict ATTACKS.md expects', () => {
+  let ctx: AttackContext;
+  beforeAll(async () => {
+    ctx = await makeAttackContext();
+  }, 300_000);
+
+  it('the table and the generators name the same attacks', () => {
+    expect(EXPECTED_VERDICTS.map((r) => r.id).sort()).toEqual(Object.keys(ALL_GENERATORS).sort());
+    expect(new Set(EXPECTED_VERDICTS.map((r) => r.id)).size).toBe(EXPECTED_VERDICTS.length);
+  });
+
+  for (const row of EXPECTED_VERDICTS) {
+    it(`${row.class} ${row.id}: ${row.expected.verdict}${row.expected.signatureCode ? ` (${row.expected.signatureCode})` : ''}`, async () => {
+      const bytes = await ALL_GENERATORS[row.id]!(ctx);
+      const outcome = verify(ctx, bytes);
+      if (row.dos) expect(outcome.ms).toBeLessThan(DOS_BUDGET_MS);
+      const actual = {
+        verdict: outcome.verdict,
+        codeFound: row.expected.signatureCode === undefined || hasCode(outcome.codes, row.expected.signatureCode),
+      };
+      expect(actual, `codes reported: ${outcome.codes.join(', ') || '(none)'}`).toEqual({ verdict: row.expected.verdict, codeFound: true });
+    });
+  }
+});
