@@ -25,11 +25,17 @@ export class PdfFile {
     readonly version: string,
     readonly limits: PdfLimits,
     sections: readonly XrefSection[] | number,
+    /**
+     * Structures different readers could read differently (content masking): duplicate xref rows, an
+     * entry pointing at another object, a /Length that misses endstream. Shared by every revision view.
+     */
+    readonly ambiguities: Set<string> = new Set(),
   ) {
     this.sections =
       typeof sections === 'number'
         ? readXrefChain(bytes, sections, limits, (offset) => this.readObjectAt(offset, undefined).value)
         : sections;
+    for (const section of this.sections) if (section.duplicateEntries) this.ambiguities.add('duplicate_xref_entries');
     // The newest section wins for each object number (§7.5.6).
     for (let i = this.sections.length - 1; i >= 0; i--) {
       for (const [num, e] of this.sections[i]!.entries) this.table.set(num, e);
@@ -42,7 +48,7 @@ export class PdfFile {
    */
   asOfSection(index: number): PdfFile {
     if (index === 0) return this;
-    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index));
+    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index), this.ambiguities);
   }
 
   /** Throws not_pdf, corrupt_pdf, encrypted_pdf, ambiguous_pdf or limit_exceeded; never a raw parser error. */
@@ -119,6 +125,7 @@ export class PdfFile {
       throw corrupt('An object is not where the cross-reference table says.', { offset });
     }
     if (expectedNum !== undefined && n.value !== expectedNum) {
+      this.ambiguities.add('xref_entry_mismatch');
       throw corrupt('An object number does not match its cross-reference entry.', { offset, expected: expectedNum });
     }
     const value = this.parseAt(lx);
@@ -156,6 +163,7 @@ export class PdfFile {
     let p = start + len;
     while (p < b.length && isWhitespace(b[p]!)) p++;
     if (b.toString('latin1', p, p + 9) !== 'endstream') {
+      this.ambiguities.add('stream_length_mismatch');
       throw new DocsealError('ambiguous_pdf', 'A stream /Length does not match its endstream: readers could disagree on its content.');
     }
     return new PdfStream(d, b.subarray(start, start + len), start);

@@ -17,6 +17,8 @@ export type XrefSection = {
   readonly kind: 'table' | 'stream';
   readonly trailer: PdfDict;
   readonly entries: ReadonlyMap<number, XrefEntry>;
+  /** An object number listed twice in this section: readers disagree on which row counts. */
+  readonly duplicateEntries?: boolean;
 };
 
 export function corrupt(message: string, details?: Record<string, unknown>): DocsealError {
@@ -75,6 +77,7 @@ function readSection(bytes: Uint8Array, offset: number, limits: PdfLimits, readO
 
 function readTable(lx: Lexer, offset: number, limits: PdfLimits): XrefSection {
   const entries = new Map<number, XrefEntry>();
+  let duplicateEntries = false;
   for (;;) {
     const t = lx.next();
     if (t.kind === 'keyword' && t.value === 'trailer') break;
@@ -87,13 +90,14 @@ function readTable(lx: Lexer, offset: number, limits: PdfLimits): XrefSection {
       const kind = lx.next();
       if (off.kind !== 'int' || gen.kind !== 'int' || kind.kind !== 'keyword') throw corrupt('Malformed cross-reference entry.', { offset });
       const num = t.value + i;
+      if (entries.has(num)) duplicateEntries = true;
       if (kind.value === 'n') entries.set(num, { type: 'offset', offset: off.value, gen: gen.value });
       else if (kind.value === 'f') entries.set(num, { type: 'free' });
       else throw corrupt('Malformed cross-reference entry.', { offset });
     }
   }
   const trailer = parseTrailerDict(lx, limits.maxDepth);
-  return { offset, kind: 'table', trailer, entries };
+  return { offset, kind: 'table', trailer, entries, ...(duplicateEntries ? { duplicateEntries } : {}) };
 }
 
 function parseTrailerDict(lx: Lexer, maxDepth: number): PdfDict {

@@ -2,6 +2,7 @@ import { PdfDict, PdfRef, PdfString, name, textString, type PdfObject } from '..
 import type { ObjectAllocator } from '../pdf/object-allocator.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import type { PageInfo } from '../pdf/pages.js';
+import { decodeText } from '../pdf/text-string.js';
 
 export type FieldInput = {
   readonly file: PdfFile;
@@ -94,7 +95,7 @@ export function existingFieldNames(file: PdfFile): Set<string> {
     const f = file.resolve(o);
     if (!(f instanceof PdfDict)) continue;
     const t = f.get('T');
-    const full = t instanceof PdfString ? prefix + Buffer.from(t.bytes).toString('latin1') : prefix;
+    const full = t instanceof PdfString ? prefix + decodeText(t) : prefix;
     out.add(full);
     const kids = file.get(f, 'Kids');
     if (Array.isArray(kids)) for (const k of kids) stack.push({ o: k, prefix: `${full}.` });

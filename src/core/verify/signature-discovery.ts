@@ -1,4 +1,5 @@
 import { PdfDict, PdfRef, PdfString, isName, type PdfObject } from '../pdf/objects.js';
+import { decodeText } from '../pdf/text-string.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 
 /** A signature dictionary found through a signature field, in the revision that first holds it. */
@@ -83,16 +84,4 @@ function safe<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** §7.9.2.2: a text string is UTF-16BE with a BOM, or PDFDocEncoding (close enough to Latin-1 here). */
-export function decodeText(s: PdfString): string {
-  const b = Buffer.from(s.bytes);
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString('utf16le');
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
-  return b.toString('latin1');
-}
-
-export function textOf(o: PdfObject | undefined): string | undefined {
-  return o instanceof PdfString ? decodeText(o) : undefined;
 }

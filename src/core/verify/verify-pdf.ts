@@ -4,13 +4,15 @@ import { nameValue } from '../pdf/objects.js';
 import { PdfFile } from '../pdf/pdf-file.js';
 import { checkIntegrity } from './checks/integrity.js';
 import { checkStructure } from './checks/structure.js';
+import { checkTimestamp } from './checks/timestamp.js';
 import { checkTrust } from './checks/trust.js';
 import { readCmsFacts } from './cms-facts.js';
 import { analyseModifications, MODIFICATION_WARNINGS } from './diff/analyse.js';
 import { parsePdfDate } from './pdf-date.js';
 import type { Check, ModificationFinding, SignatureReport, VerificationReport } from './report.js';
 import { hasTrailingBytes, revisionsOf, type Revision } from './revisions.js';
-import { discoverSignatures, textOf, type FoundSignature } from './signature-discovery.js';
+import { discoverSignatures, type FoundSignature } from './signature-discovery.js';
+import { textOf } from '../pdf/text-string.js';
 import { documentVerdict, signatureVerdict } from './verdict.js';
 
 export type VerifyInput = {
@@ -42,7 +44,13 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
   const signatures = found.map((sig) => verifySignature(file, sig, revisions, input));
   const warnings: Check[] = [];
   if (hasTrailingBytes(file, revisions)) warnings.push({ id: 'modifications', status: 'failed', code: 'trailing_bytes' });
-  const covered = new Set(signatures.map((s) => s.coveredRevision).filter((r): r is number => r !== undefined));
+  // A signed revision is hashed exactly as its signature covers it (with or without the EOL after
+  // %%EOF), which is what we recorded as sha256Signed when we issued it.
+  const signedLengths = new Map<number, number>();
+  for (const s of signatures) {
+    const br = s.byteRange;
+    if (s.coveredRevision !== undefined && br?.length === 4) signedLengths.set(s.coveredRevision, br[2]! + br[3]!);
+  }
   return {
     report: {
       sha256: createHash('sha256').update(input.bytes).digest('hex'),
@@ -51,9 +59,9 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
       signatures,
       warnings,
     },
-    revisionHashes: [...covered].map((r) => ({
-      revision: r,
-      sha256: createHash('sha256').update(input.bytes.subarray(0, revisions[r]!.end)).digest('hex'),
+    revisionHashes: [...signedLengths].map(([revision, length]) => ({
+      revision,
+      sha256: createHash('sha256').update(input.bytes.subarray(0, length)).digest('hex'),
     })),
   };
 }
@@ -67,42 +75,55 @@ export function finishReport(facts: VerificationFacts, registry: VerificationRep
   return { ...facts.report, verdict, registry };
 }
 
+type SignedBytes = { file: PdfFile; contents: Buffer; byteRange: readonly [number, number, number, number] };
+
+type CmsOutcome = { checks: Check[]; signer?: SignatureReport['signer']; chain: SignatureReport['chain']; provenTime?: Date };
+
+/**
+ * Integrity, the signature-time-stamp token and trust of one signature's CMS. A trusted timestamp's
+ * genTime, not the claimed /M, is when the signer's certificates must have been valid (EN 319 102-1 §5.6.2.2).
+ */
+function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput): CmsOutcome {
+  const cms = readCmsFacts(signed.contents);
+  if (!cms.facts) return { checks: cms.check ? [cms.check] : [], chain: [] };
+  const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: rangeDigester(signed.file.bytes, signed.byteRange) });
+  const checks: Check[] = [...integrity.checks];
+  const token = cms.facts.signerInfo.timeStampToken;
+  const timestamp = token
+    ? checkTimestamp({ token, signatureValue: cms.facts.signerInfo.signature, anchors: input.anchors, now: input.now, crls: input.crls })
+    : undefined;
+  if (timestamp) checks.push(...timestamp.checks);
+  if (!integrity.signer) return { checks, chain: [], provenTime: timestamp?.time };
+  const trust = checkTrust({
+    signer: integrity.signer,
+    certificates: cms.facts.certificates,
+    anchors: [...input.anchors],
+    at: timestamp?.time ?? claimedDate ?? input.now,
+    now: input.now,
+    crls: [...(input.crls ?? [])],
+  });
+  checks.push(...trust.checks);
+  return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time };
+}
+
 function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[], input: VerifyInput): SignatureReport {
   const structure = checkStructure(file, sig, revisions);
   const checks: Check[] = [...structure.checks];
   const claimed = textOf(sig.dict.get('M'));
   const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
-  let signer: SignatureReport['signer'];
-  let chain: SignatureReport['chain'] = [];
+  let outcome: CmsOutcome = { checks: [], chain: [] };
   let modifications: SignatureReport['modifications'] = [];
   let certification: SignatureReport['certification'];
   if (structure.contents && structure.byteRange) {
-    const cms = readCmsFacts(structure.contents);
-    if (cms.check) checks.push(cms.check);
-    if (cms.facts) {
-      const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: rangeDigester(file.bytes, structure.byteRange) });
-      checks.push(...integrity.checks);
-      if (integrity.signer) {
-        const trust = checkTrust({
-          signer: integrity.signer,
-          certificates: cms.facts.certificates,
-          anchors: [...input.anchors],
-          at: claimedDate ?? input.now,
-          now: input.now,
-          crls: [...(input.crls ?? [])],
-        });
-        checks.push(...trust.checks);
-        signer = trust.signerSummary;
-        chain = trust.chain;
-      }
-    }
+    outcome = verifyCms({ file, contents: structure.contents, byteRange: structure.byteRange }, claimedDate, input);
+    checks.push(...outcome.checks);
     const revision = revisions[structure.coveredRevision!]!;
     const analysis = analyseModifications({ file, signedSection: revision.section, signatureObject: sig.ref!.num });
     modifications = analysis.findings;
     certification = analysis.certification;
     checks.push(...modificationChecks(modifications));
   }
-  checks.push(claimedTimeCheck(claimed, claimedDate));
+  checks.push(claimedTimeCheck(claimed, claimedDate, outcome.provenTime));
   return {
     fieldName: sig.fieldName,
     objectNumber: sig.ref?.num ?? 0,
@@ -113,8 +134,8 @@ function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly
     coveredRevision: structure.coveredRevision,
     coversWholeFile: structure.byteRange ? structure.byteRange[2] + structure.byteRange[3] >= revisions[revisions.length - 1]!.end : false,
     certification,
-    signer,
-    chain,
+    signer: outcome.signer,
+    chain: outcome.chain,
     checks,
     modifications,
     verdict: signatureVerdict(checks, modifications),
@@ -135,11 +156,25 @@ function modificationChecks(findings: readonly ModificationFinding[]): Check[] {
   return out;
 }
 
-/** The /M time is what the signer claims; only a timestamp token would prove it (EN 319 142-1 §5.3). */
-function claimedTimeCheck(raw: string | undefined, parsed: Date | undefined): Check {
+/** A signing application's clock may lag the TSA's a little; beyond this the claim contradicts the token. */
+const CLAIMED_TIME_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The /M time is what the signer claims; only a timestamp token proves a time (EN 319 142-1 §5.3).
+ * A trusted token proves the signature existed at genTime, so a claim up to genTime (plus clock
+ * tolerance) is consistent with it (`claimed_time_proven`, both times given); a claim later than that
+ * is contradicted (`claimed_time_after_timestamp`, a warning: the proven time still governs trust).
+ */
+function claimedTimeCheck(raw: string | undefined, parsed: Date | undefined, proven: Date | undefined): Check {
   if (!raw) return { id: 'claimed-time', status: 'info', code: 'claimed_time_absent' };
   if (!parsed) return { id: 'claimed-time', status: 'warning', code: 'claimed_time_unparseable' };
-  return { id: 'claimed-time', status: 'info', code: 'claimed_time_unverified', params: { time: parsed.toISOString() } };
+  const time = parsed.toISOString();
+  if (!proven) return { id: 'claimed-time', status: 'info', code: 'claimed_time_unverified', params: { time } };
+  const params = { time, timestampTime: proven.toISOString() };
+  if (parsed.getTime() > proven.getTime() + CLAIMED_TIME_TOLERANCE_MS) {
+    return { id: 'claimed-time', status: 'warning', code: 'claimed_time_after_timestamp', params };
+  }
+  return { id: 'claimed-time', status: 'info', code: 'claimed_time_proven', params };
 }
 
 /** Hashes the two signed ranges once per algorithm asked for. */

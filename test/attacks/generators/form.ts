@@ -1,5 +1,5 @@
 import { PdfDict, PdfRef, PdfString, name, textString, type PdfObject } from '../../../src/core/pdf/objects.js';
-import { decodeText } from '../../../src/core/verify/signature-discovery.js';
+import { decodeText } from '../../../src/core/pdf/text-string.js';
 import type { AttackContext, BaseName, Generator } from '../lib/context.js';
 import { LOCKED_FIELD } from '../lib/context.js';
 import { layoutOf, withKeys, type SignedLayout } from '../lib/inspect.js';

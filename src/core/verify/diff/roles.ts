@@ -1,5 +1,6 @@
 import { PdfDict, PdfRef, PdfString, isName, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
+import { decodeText } from '../../pdf/text-string.js';
 import { MAX_WALK_OBJECTS } from './graph.js';
 
 export type FieldInfo = {
@@ -113,7 +114,7 @@ function describeFields(file: PdfFile, catalog: PdfDict, assign: Assign): Signed
     // A kid without /T is a widget of its parent (§12.7.3.1), not a field of its own.
     const info: FieldInfo = t === undefined && parent ? parent : {
       num: ref.num,
-      fullName: prefix + (t instanceof PdfString ? Buffer.from(t.bytes).toString('latin1') : ''),
+      fullName: prefix + (t instanceof PdfString ? decodeText(t) : ''),
       isSig: d.has('FT') ? isName(d.get('FT'), 'Sig') : sig,
     };
     assign(ref, { kind: 'field', field: info });
