@@ -1,10 +1,12 @@
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PASSPHRASE_ENV, PASSPHRASE_FILE_ENV, readKeyPassphrase } from '../src/keys/passphrase.js';
-import { devName, issue, issueCas, toPem, type CertifiedKey } from './dev-ca.js';
-import { drawSealPng, type Rgb } from './seal-png.js';
+import { drawSealPng, type Rgb } from '../src/core/seal/drawn-seal.js';
+import { writeEncryptedKey } from '../src/keys/encrypted-key-file.js';
+import { issue, SIGNING_CERTIFICATE_EXTENSIONS, toPem, type CertifiedKey } from '../src/keys/certificate-issuer.js';
+import { devName, issueCas } from './dev-ca.js';
 
 export type DevDepartment = {
   readonly code: string;
@@ -28,6 +30,14 @@ export const DEV_DEPARTMENTS: readonly DevDepartment[] = [
     nameEn: 'Demo City Market Regulation Bureau',
     key: { type: 'ec', curve: 'prime256v1' },
     sealColour: { r: 20, g: 44, b: 120 },
+  },
+  {
+    // Signs the PDF verification reports the service files, so a filed report can itself be verified.
+    code: 'service',
+    nameZh: '文档验证服务',
+    nameEn: 'docseal Verification Service',
+    key: { type: 'ec', curve: 'prime256v1' },
+    sealColour: { r: 24, g: 110, b: 60 },
   },
 ];
 
@@ -64,13 +74,6 @@ function newDepartmentKeyPair(department: DevDepartment) {
     : generateKeyPairSync('ec', { namedCurve: department.key.curve });
 }
 
-async function writePrivateKey(file: string, key: KeyObject, passphrase: string): Promise<void> {
-  // Encrypted PKCS#8 (RFC 5958): PBES2 with PBKDF2 and AES-256-CBC.
-  const pem = key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase });
-  await writeFile(file, pem, { mode: 0o600 });
-  await chmod(file, 0o600);
-}
-
 async function writeDepartment(
   certsDir: string,
   department: DevDepartment,
@@ -84,15 +87,14 @@ async function writeDepartment(
       ...newDepartmentKeyPair(department),
       now: opts.now,
       years: 3,
-      // No extendedKeyUsage (RFC 5280 §4.2.1.12: absent means any purpose), so NSS, Adobe and pyHanko
-      // accept the key for document signatures without a purpose check.
-      extensions: { basicConstraints: { ca: false }, keyUsage: ['digitalSignature', 'nonRepudiation'] },
+      // No extendedKeyUsage, so NSS, Adobe and pyHanko accept the key for document signatures.
+      extensions: SIGNING_CERTIFICATE_EXTENSIONS,
     },
     cas.issuing,
   );
   const dir = paths.departmentDir(department.code);
   await mkdir(dir, { recursive: true });
-  await writePrivateKey(paths.departmentKey(department.code), signer.privateKey, opts.passphrase);
+  await writeEncryptedKey(paths.departmentKey(department.code), signer.privateKey, opts.passphrase);
   const descriptor = {
     code: department.code,
     nameZh: department.nameZh,
@@ -126,8 +128,8 @@ export async function generateDevPki(opts: {
   await mkdir(join(opts.certsDir, 'dev'), { recursive: true });
   await mkdir(paths.privateDir, { recursive: true, mode: 0o700 });
   const cas = issueCas(opts.now);
-  await writePrivateKey(paths.rootKey, cas.root.privateKey, opts.passphrase);
-  await writePrivateKey(paths.issuingKey, cas.issuing.privateKey, opts.passphrase);
+  await writeEncryptedKey(paths.rootKey, cas.root.privateKey, opts.passphrase);
+  await writeEncryptedKey(paths.issuingKey, cas.issuing.privateKey, opts.passphrase);
   await writeFile(paths.rootCert, toPem(cas.root.certificate, 'CERTIFICATE'));
   await writeFile(paths.issuingCert, toPem(cas.issuing.certificate, 'CERTIFICATE'));
   for (const department of DEV_DEPARTMENTS) {

@@ -2,11 +2,12 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import type { Config } from './config/settings.js';
-import { composeServices } from './compose-services.js';
+import { composeServices, type Services } from './compose-services.js';
 import { isDocsealError } from './core/errors.js';
 import { createApp } from './http/app.js';
 import { loadDepartmentIdentities } from './keys/department-keys.js';
 import { readKeyPassphrase } from './keys/passphrase.js';
+import { loadTrustMaterial } from './keys/trust-store.js';
 import { createLogger, type Logger } from './logging/create-logger.js';
 import { loadCjkFont } from './services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from './services/signing-department.js';
@@ -32,8 +33,11 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-/** SIGTERM/SIGINT: stop accepting, let requests in flight finish, then disconnect and stop the database. */
-function onShutdown(server: Server, db: OpenDatabase, log: Logger): void {
+/**
+ * SIGTERM/SIGINT: stop accepting, let requests in flight finish, then stop the verifier workers,
+ * disconnect and stop the database.
+ */
+function onShutdown(server: Server, services: Services, db: OpenDatabase, log: Logger): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -45,6 +49,7 @@ function onShutdown(server: Server, db: OpenDatabase, log: Logger): void {
       server.closeIdleConnections();
     });
     clearTimeout(force);
+    await services.close();
     await db.close();
     log.info('stopped');
   };
@@ -58,8 +63,10 @@ async function start(): Promise<void> {
   const log = createLogger(config.logLevel);
   const departments = await loadDepartments(config);
   log.info({ departments: [...departments.keys()] }, 'department keys loaded');
+  const trust = await loadTrustMaterial(config.certsDir, config.trustDirs);
+  log.info({ anchors: trust.anchors.length, crls: trust.crls.length }, 'trust anchors loaded');
   const db = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: (msg) => log.info(msg) });
-  const services = await composeServices({ conn: db.conn, departments, publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone });
+  const services = await composeServices({ conn: db.conn, departments, trust, publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone });
   const app = createApp({
     ...services,
     log,
@@ -67,13 +74,16 @@ async function start(): Promise<void> {
     departments,
     publicBaseUrl: config.publicBaseUrl,
     maxUploadBytes: config.maxUploadBytes,
+    verifyRateLimit: config.verifyRateLimit,
+    trustProxy: config.trustProxy,
+    timeZone: config.timeZone,
     healthy: async () => (await db.conn.db?.admin().ping())?.ok === 1,
   });
   const server = createServer(app);
   await listen(server, config);
   const address = server.address();
   log.info({ address, database: db.kind }, 'docseal listening');
-  onShutdown(server, db, log);
+  onShutdown(server, services, db, log);
 }
 
 start().catch((e: unknown) => {

@@ -27,6 +27,12 @@ const baseUrl = z
   .refine((s) => !s.includes('?') && !s.includes('#'), { message: 'must not contain a query or fragment' })
   .transform((s) => s.replace(/\/+$/, ''));
 
+/** A comma-separated list of folders; blanks between commas are ignored. */
+const folderList = z
+  .string()
+  .transform((s) => s.split(',').map((f) => f.trim()).filter(Boolean))
+  .pipe(z.array(nonEmpty));
+
 /**
  * Every setting with its environment variable, default and doc line. docs/configuration.md lists the
  * same table; keep the two in step (test/config/load-config.test.ts checks every variable is documented).
@@ -57,6 +63,21 @@ export const SETTINGS = {
     env: 'DOCSEAL_CERTS_DIR',
     doc: 'Folder with department certificates, encrypted keys and seal images (see `npm run certs`).',
     schema: nonEmpty.default('certs'),
+  },
+  trustDirs: {
+    env: 'DOCSEAL_TRUST_DIRS',
+    doc: 'More folders of trust anchors (PEM certificates), comma-separated, beside `<certs dir>/trust`.',
+    schema: folderList.default(''),
+  },
+  verifyRateLimit: {
+    env: 'DOCSEAL_VERIFY_RATE_LIMIT',
+    doc: 'Verification uploads per client and minute; public lookups get ten times as many.',
+    schema: z.coerce.number().int().positive().max(100_000).default(30),
+  },
+  trustProxy: {
+    env: 'DOCSEAL_TRUST_PROXY',
+    doc: 'Reverse proxies in front of the service whose X-Forwarded-For is believed (0: none), for per-client rate limits.',
+    schema: z.coerce.number().int().min(0).max(10).default(0),
   },
   maxUploadBytes: {
     env: 'DOCSEAL_MAX_UPLOAD_BYTES',

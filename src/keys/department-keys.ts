@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DocsealError } from '../core/errors.js';
 import type { SigningIdentity } from '../core/sign/key-signer.js';
+import type { Corner } from '../core/sign/types.js';
 import { NodeCryptoSigner } from './node-crypto-signer.js';
 
 export type LoadedDepartment = {
@@ -13,7 +14,13 @@ export type LoadedDepartment = {
   readonly nameEn: string;
   readonly identity: SigningIdentity;
   readonly sealPng: Buffer;
+  /** Whether the public page (/v/<id>) offers the signed file for download. */
+  readonly publicDownload: boolean;
+  /** Where the department's seal goes when a signing request names no corner. */
+  readonly stampPosition?: Corner;
 };
+
+export const CORNERS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const satisfies readonly Corner[];
 
 /** department.json; the file names are relative to its folder. */
 const descriptorSchema = z.object({
@@ -24,12 +31,18 @@ const descriptorSchema = z.object({
   certFile: z.string().min(1),
   chainFile: z.string().min(1),
   sealFile: z.string().min(1),
+  // The department's policy for its documents' public page; absent means no public download.
+  publicDownload: z.boolean().optional(),
+  stampPosition: z.enum(CORNERS).optional(),
 });
 
-type Descriptor = z.infer<typeof descriptorSchema>;
+export type DepartmentDescriptor = z.infer<typeof descriptorSchema>;
 
-/** Generated development departments, and those an operator installs beside them. */
-const DEPARTMENT_FOLDERS = [['dev', 'departments'], ['departments']];
+/** A department code: lower-case letters, digits and dashes, as its folder is named. */
+export const DEPARTMENT_CODE = descriptorSchema.shape.code;
+
+/** Generated development departments, and those an operator installs beside them (`docseal department`). */
+export const DEPARTMENT_FOLDERS = [['dev', 'departments'], ['departments']] as const;
 
 /** Every department.json under the department folders; a department's code is its folder's name. */
 export async function findDescriptorFiles(certsDir: string): Promise<string[]> {
@@ -46,7 +59,8 @@ export async function findDescriptorFiles(certsDir: string): Promise<string[]> {
   return files;
 }
 
-async function readDescriptor(file: string): Promise<Descriptor> {
+/** Reads and validates a department.json; its code must be its folder's name. */
+export async function readDepartmentDescriptor(file: string): Promise<DepartmentDescriptor> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -100,7 +114,8 @@ async function decryptKey(code: string, file: string, passphrase: string): Promi
   try {
     pem = await readFile(file, 'latin1');
   } catch {
-    throw keyUnavailable(code, file, 'is missing or unreadable (run npm run certs for the development keys)');
+    const remedy = 'npm run certs makes the development keys; docseal department import-key or issue-cert installs one';
+    throw keyUnavailable(code, file, `is missing or unreadable (${remedy})`);
   }
   // SPEC "Keys and trust": keys are encrypted at rest, so a plain key file is refused.
   if (!pem.includes('ENCRYPTED')) throw keyUnavailable(code, file, 'is not encrypted');
@@ -114,7 +129,7 @@ async function decryptKey(code: string, file: string, passphrase: string): Promi
 }
 
 async function loadDepartment(descriptorFile: string, passphrase: string): Promise<LoadedDepartment> {
-  const descriptor = await readDescriptor(descriptorFile);
+  const descriptor = await readDepartmentDescriptor(descriptorFile);
   const { code } = descriptor;
   const folder = dirname(descriptorFile);
   const certFile = join(folder, descriptor.certFile);
@@ -134,7 +149,9 @@ async function loadDepartment(descriptorFile: string, passphrase: string): Promi
     chain: chain.map((c) => c.raw),
     signer: new NodeCryptoSigner(key),
   };
-  return { code, nameZh: descriptor.nameZh, nameEn: descriptor.nameEn, identity, sealPng };
+  const { nameZh, nameEn, stampPosition } = descriptor;
+  const publicDownload = descriptor.publicDownload ?? false;
+  return { code, nameZh, nameEn, identity, sealPng, publicDownload, ...(stampPosition ? { stampPosition } : {}) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DocsealError } from '../core/errors.js';
 import type { ApiKeyRepository } from '../storage/api-key-repository.js';
 
-export const ROLES = ['sign', 'read'] as const;
+export const ROLES = ['sign', 'revoke', 'verify', 'read'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** `ds_<keyId>_<secret>`: keyId (16 hex) is the public, indexed part; the 256-bit secret is never stored. */
@@ -13,6 +13,18 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export type CreatedApiKey = { readonly key: string; readonly keyId: string; readonly department: string; readonly roles: readonly Role[] };
 export type AuthenticatedKey = { readonly keyId: string; readonly department: string; readonly roles: readonly string[] };
+/** What an operator may see of a key: never its secret nor the secret's hash. */
+export type ApiKeySummary = {
+  readonly keyId: string;
+  readonly department: string;
+  readonly roles: readonly string[];
+  readonly createdAt: Date;
+  readonly lastUsedAt?: Date;
+  readonly revokedAt?: Date;
+};
+export type RevokedApiKey = { readonly keyId: string; readonly department: string; readonly revokedAt: Date };
+
+const KEY_ID = /^[0-9a-f]{16}$/;
 
 const secretHash = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
 
@@ -59,6 +71,29 @@ export class ApiKeys {
       await this.repo.touch(record.keyId, now);
     }
     return { keyId: record.keyId, department: record.department, roles: record.roles };
+  }
+
+  async list(department: string): Promise<ApiKeySummary[]> {
+    const records = await this.repo.listByDepartment(department);
+    return records.map(({ keyId, roles, createdAt, lastUsedAt, revokedAt }) => ({
+      keyId,
+      department,
+      roles,
+      createdAt,
+      ...(lastUsedAt ? { lastUsedAt } : {}),
+      ...(revokedAt ? { revokedAt } : {}),
+    }));
+  }
+
+  /** Revokes the key at once: authenticate refuses it from then on. An unknown or revoked id is `not_found`. */
+  async revoke(keyId: string): Promise<RevokedApiKey> {
+    const record = KEY_ID.test(keyId) ? await this.repo.findByKeyId(keyId) : undefined;
+    if (!record) throw new DocsealError('not_found', `no API key with id ${keyId}`);
+    const revokedAt = this.clock();
+    if (!(await this.repo.revoke(keyId, revokedAt))) {
+      throw new DocsealError('not_found', `API key ${keyId} is revoked already`);
+    }
+    return { keyId, department: record.department, revokedAt };
   }
 }
 

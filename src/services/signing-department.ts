@@ -12,6 +12,8 @@ export type SigningDepartment = {
   readonly identity: SigningIdentity;
   readonly sealImage: SealImage;
   readonly sealFont: CjkFont;
+  /** department.json `publicDownload`: the public page offers the signed file. */
+  readonly publicDownload: boolean;
 };
 
 /** Decodes each department's seal PNG once, so no image work happens on the signing path. */
@@ -21,8 +23,8 @@ export async function prepareSigningDepartments(
 ): Promise<ReadonlyMap<string, SigningDepartment>> {
   const ready = new Map<string, SigningDepartment>();
   for (const department of loaded.values()) {
-    const { code, nameZh, nameEn, identity } = department;
-    ready.set(code, { code, nameZh, nameEn, identity, sealImage: await prepareSealImage(department.sealPng), sealFont });
+    const { code, nameZh, nameEn, identity, publicDownload } = department;
+    ready.set(code, { code, nameZh, nameEn, identity, sealImage: await prepareSealImage(department.sealPng), sealFont, publicDownload });
   }
   return ready;
 }

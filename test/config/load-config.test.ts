@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       mongodbUri: undefined,
       dataDir: '.data',
       certsDir: 'certs',
+      trustDirs: [],
+      verifyRateLimit: 30,
+      trustProxy: 0,
       maxUploadBytes: 50 * 1024 * 1024,
       timeZone: 'UTC',
       keyPassphrase: undefined,
@@ -32,6 +35,9 @@ describe('loadConfig', () => {
       MONGODB_URI: 'mongodb://db:27017/docseal',
       LOG_LEVEL: 'debug',
       HOST: '',
+      DOCSEAL_TRUST_DIRS: ' /etc/docseal/trust, ,/srv/ca ',
+      DOCSEAL_VERIFY_RATE_LIMIT: '5',
+      DOCSEAL_TRUST_PROXY: '1',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -41,6 +47,9 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Shanghai',
       mongodbUri: 'mongodb://db:27017/docseal',
       logLevel: 'debug',
+      trustDirs: ['/etc/docseal/trust', '/srv/ca'],
+      verifyRateLimit: 5,
+      trustProxy: 1,
     });
   });
 
@@ -54,6 +63,8 @@ describe('loadConfig', () => {
     ['DOCSEAL_TIME_ZONE', 'Mars/Olympus'],
     ['MONGODB_URI', 'postgres://x'],
     ['LOG_LEVEL', 'loud'],
+    ['DOCSEAL_VERIFY_RATE_LIMIT', '0'],
+    ['DOCSEAL_TRUST_PROXY', '-1'],
   ])('%s=%s is config_invalid naming the setting', (name, value) => {
     let caught: unknown;
     try {

@@ -1,13 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { generateDevPki } from '../../scripts/certs-lib.js';
+import { devPkiPaths, generateDevPki } from '../../scripts/certs-lib.js';
 import { composeServices, type Services } from '../../src/compose-services.js';
 import { createApp } from '../../src/http/app.js';
 import { loadDepartmentIdentities } from '../../src/keys/department-keys.js';
+import { loadTrustMaterial } from '../../src/keys/trust-store.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { loadCjkFont } from '../../src/services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from '../../src/services/signing-department.js';
@@ -25,20 +26,46 @@ export type TestApp = {
   readonly keys: Readonly<Record<'demo' | 'demo-ec', string>>;
   /** A `demo` key with only the read role. */
   readonly readOnlyKey: string;
+  /** API keys with roles read and revoke, per department code. */
+  readonly revokeKeys: Readonly<Record<'demo' | 'demo-ec', string>>;
+  /** The generated PKI (its root, under trust/, is the app's trust anchor). */
+  readonly certsDir: string;
+  readonly rootCertPem: string;
   /** JSON log lines the app wrote. */
   readonly logLines: Record<string, unknown>[];
   close(): Promise<void>;
 };
 
 /** The real app on a real database, with departments from a freshly generated development PKI. */
-export async function startTestApp(dbName: string, opts: { maxUploadBytes?: number } = {}): Promise<TestApp> {
+export type TestAppOptions = {
+  readonly maxUploadBytes?: number;
+  /** Verification uploads per client and minute (default 1000, so only a test of the limit meets it). */
+  readonly verifyRateLimit?: number;
+  /** Proxy hops believed: with 1, a test tells clients apart by X-Forwarded-For. */
+  readonly trustProxy?: number;
+  /** Departments whose department.json allows public download on /v/<id>. */
+  readonly publicDownload?: readonly string[];
+};
+
+/** Sets `publicDownload: true` in the generated department.json of each department named. */
+async function allowPublicDownload(certsDir: string, codes: readonly string[]): Promise<void> {
+  for (const code of codes) {
+    const file = join(devPkiPaths(certsDir).departmentDir(code), 'department.json');
+    const descriptor = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...descriptor, publicDownload: true }));
+  }
+}
+
+export async function startTestApp(dbName: string, opts: TestAppOptions = {}): Promise<TestApp> {
   const certsDir = await mkdtemp(join(tmpdir(), 'docseal-test-certs-'));
   const conn = await connectTestDatabase(dbName);
   try {
     await generateDevPki({ certsDir, passphrase: PASSPHRASE, now: new Date() });
+    await allowPublicDownload(certsDir, opts.publicDownload ?? []);
     const loaded = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const departments = await prepareSigningDepartments(loaded, loadCjkFont());
-    const services = await composeServices({ conn, departments, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai' });
+    const trust = await loadTrustMaterial(certsDir, []);
+    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai' });
     const logLines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {
@@ -53,6 +80,9 @@ export async function startTestApp(dbName: string, opts: { maxUploadBytes?: numb
       departments,
       publicBaseUrl: TEST_BASE_URL,
       maxUploadBytes: opts.maxUploadBytes ?? 50 * 1024 * 1024,
+      verifyRateLimit: opts.verifyRateLimit ?? 1000,
+      trustProxy: opts.trustProxy ?? 0,
+      timeZone: 'Asia/Shanghai',
       healthy: async () => true,
     });
     const keys = {
@@ -60,9 +90,15 @@ export async function startTestApp(dbName: string, opts: { maxUploadBytes?: numb
       'demo-ec': (await services.apiKeys.create('demo-ec', ['sign', 'read'])).key,
     };
     const readOnlyKey = (await services.apiKeys.create('demo', ['read'])).key;
+    const revokeKeys = {
+      demo: (await services.apiKeys.create('demo', ['read', 'revoke'])).key,
+      'demo-ec': (await services.apiKeys.create('demo-ec', ['read', 'revoke'])).key,
+    };
+    const rootCertPem = await readFile(devPkiPaths(certsDir).rootCert, 'utf8');
     return {
-      app, conn, services, departments, keys, readOnlyKey, logLines,
+      app, conn, services, departments, keys, readOnlyKey, revokeKeys, certsDir, rootCertPem, logLines,
       close: async () => {
+        await services.close();
         await closeTestDatabase(conn);
         await rm(certsDir, { recursive: true, force: true });
       },

@@ -101,8 +101,10 @@ describe('generateDevPki', () => {
 });
 
 describe('loadDepartmentIdentities', () => {
-  it('loads both departments with their names, certificate, chain and seal', async () => {
-    expect([...departments.keys()].sort()).toEqual(['demo', 'demo-ec']);
+  it('loads every development department with its names, certificate, chain and seal', async () => {
+    expect([...departments.keys()].sort()).toEqual(['demo', 'demo-ec', 'service']);
+    expect(department('service').nameZh).toBe('文档验证服务');
+    expect(department('demo').publicDownload).toBe(false);
     const demo = department('demo');
     expect(demo.nameZh).toBe('示范市民政局');
     expect(department('demo-ec').nameEn).toBe('Demo City Market Regulation Bureau');

@@ -13,6 +13,8 @@ export function presentDocument(record: DocumentRecord, department: DepartmentNa
     reason: record.reason ?? null,
     location: record.location ?? null,
     status: record.status,
+    revocationReason: record.revocationReason ?? null,
+    revokedAt: record.revokedAt?.toISOString() ?? null,
     sha256: { original: record.sha256Original, signed: record.sha256Signed },
     size: record.size,
     page: record.page,

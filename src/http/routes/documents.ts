@@ -1,20 +1,23 @@
-import type { Readable } from 'node:stream';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { DocsealError } from '../../core/errors.js';
 import { DOCUMENT_ID_PATTERN } from '../../services/document-id.js';
+import type { RevokeDocument } from '../../services/revoke-document.js';
 import type { SignDocument } from '../../services/sign-document.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { DocumentRepository } from '../../storage/document-repository.js';
 import type { DocumentRecord } from '../../storage/models/document.js';
 import { requireApiKey, type Authenticate } from '../middleware/auth.js';
 import { presentDocument, type DepartmentNames } from '../presenters/document.js';
+import { parseRevokeBody } from '../schemas/revoke-body.js';
 import { parseSignFields } from '../schemas/sign-fields.js';
+import { sendBlob } from '../send-blob.js';
 import { singleFileUpload, uploadedFile } from '../upload.js';
 import '../request-context.js';
 
 export type DocumentRoutesDeps = {
   readonly authenticate: Authenticate;
   readonly signDocument: SignDocument;
+  readonly revokeDocument: RevokeDocument;
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
   readonly departments: ReadonlyMap<string, DepartmentNames>;
@@ -63,27 +66,19 @@ function downloadRoute(deps: DocumentRoutesDeps): RequestHandler {
   };
 }
 
-/**
- * Streams a blob. A failure before the first byte (blob missing) reaches the error handler as a 500;
- * after it the status is sent, so the connection is cut and the client sees a short body.
- */
-function sendBlob(blob: Readable, res: Response): Promise<void> {
-  return new Promise((resolve, reject) => {
-    blob.once('error', (e) => {
-      blob.unpipe(res);
-      if (!res.headersSent) return reject(e);
-      res.destroy(e);
-      resolve();
-    });
-    res.once('close', () => {
-      blob.destroy();
-      resolve();
-    });
-    blob.pipe(res);
-  });
+function revokeRoute(deps: DocumentRoutesDeps): RequestHandler {
+  return async (req, res) => {
+    const { reason } = parseRevokeBody(req.body);
+    const record = await deps.revokeDocument({ id: String(req.params.id), department: req.auth!.department, reason });
+    req.log.info({ documentId: record._id }, 'document revoked');
+    res.json(presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl));
+  };
 }
 
-/** /api/v1/documents: sign (role "sign"), read the record and download the signed PDF (role "read"). */
+/**
+ * /api/v1/documents: sign (role "sign"), read the record and download the signed PDF (role "read"),
+ * revoke (role "revoke"; only the issuing department).
+ */
 export function documentRoutes(deps: DocumentRoutesDeps): Router {
   const router = Router();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
@@ -92,5 +87,6 @@ export function documentRoutes(deps: DocumentRoutesDeps): Router {
     res.json(presentDocument(await ownedRecord(req, deps), departmentOf(req, deps), deps.publicBaseUrl));
   });
   router.get('/:id/file', requireApiKey(deps.authenticate, 'read'), downloadRoute(deps));
+  router.post('/:id/revoke', requireApiKey(deps.authenticate, 'revoke'), express.json({ limit: '8kb' }), revokeRoute(deps));
   return router;
 }

@@ -18,6 +18,9 @@ export type DocumentRecord = {
   readonly fileId: ObjectId;
   readonly size: number;
   readonly status: DocumentStatus;
+  /** Set once, by the first revocation; a later revoke keeps it. */
+  readonly revocationReason?: string;
+  readonly revokedAt?: Date;
   readonly createdAt: Date;
   /** The signing time written to /M and printed on the seal. */
   readonly signedAt: Date;
@@ -42,6 +45,8 @@ const documentSchema = new Schema<DocumentRecord>(
     fileId: { type: Schema.Types.ObjectId, required: true },
     size: { type: Number, required: true },
     status: { type: String, enum: ['active', 'revoked'], required: true, default: 'active' },
+    revocationReason: String,
+    revokedAt: Date,
     createdAt: { type: Date, required: true },
     signedAt: { type: Date, required: true },
     fieldName: { type: String, required: true },

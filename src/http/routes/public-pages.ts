@@ -1,0 +1,96 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from '../../logging/create-logger.js';
+import { DOCUMENT_ID_PATTERN } from '../../services/document-id.js';
+import { formatZonedTime } from '../../services/seal-time.js';
+import type { BlobStore } from '../../storage/blob-store.js';
+import type { DocumentRepository } from '../../storage/document-repository.js';
+import type { DocumentRecord } from '../../storage/models/document.js';
+import { DOCSEAL_CSS } from '../../views/assets/docseal-css.js';
+import { VERIFY_DROP_JS } from '../../views/assets/verify-drop-js.js';
+import { renderDocumentPage } from '../../views/document-page.js';
+import { renderNotFoundPage } from '../../views/not-found-page.js';
+import { perClientRateLimit } from '../middleware/rate-limit.js';
+import type { DepartmentNames } from '../presenters/document.js';
+import { sendBlob } from '../send-blob.js';
+import '../request-context.js';
+
+/** A department's names and its policy for the public page. */
+export type PublicDepartment = DepartmentNames & { readonly publicDownload: boolean };
+
+export type PublicPagesDeps = {
+  readonly documents: DocumentRepository;
+  readonly blobs: BlobStore;
+  readonly departments: ReadonlyMap<string, PublicDepartment>;
+  readonly timeZone: string;
+  readonly lookupRateLimit: number;
+  readonly log: Logger;
+};
+
+function departmentOf(record: DocumentRecord, deps: PublicPagesDeps): PublicDepartment {
+  const code = record.department;
+  return deps.departments.get(code) ?? { code, nameZh: code, nameEn: code, publicDownload: false };
+}
+
+async function publicRecord(req: Request, deps: PublicPagesDeps): Promise<DocumentRecord | undefined> {
+  const id = String(req.params.id);
+  return DOCUMENT_ID_PATTERN.test(id) ? deps.documents.findById(id) : undefined;
+}
+
+function notFound(res: Response): void {
+  res.status(404).type('html').send(renderNotFoundPage());
+}
+
+function documentPage(deps: PublicPagesDeps): RequestHandler {
+  return async (req, res) => {
+    const record = await publicRecord(req, deps);
+    if (!record) return notFound(res);
+    const department = departmentOf(record, deps);
+    // The status can change (revocation): the page is fetched again rather than served from a cache.
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(
+      renderDocumentPage({
+        id: record._id,
+        department,
+        title: record.title,
+        signedAtText: formatZonedTime(record.signedAt, deps.timeZone).text,
+        sha256Original: record.sha256Original,
+        sha256Signed: record.sha256Signed,
+        status: record.status,
+        revocationReason: record.revocationReason,
+        downloadUrl: department.publicDownload ? `/v/${record._id}/file` : undefined,
+      }),
+    );
+  };
+}
+
+/** The signed file, only where the issuing department's policy lets the public download it. */
+function publicDownload(deps: PublicPagesDeps): RequestHandler {
+  return async (req, res) => {
+    const record = await publicRecord(req, deps);
+    if (!record || !departmentOf(record, deps).publicDownload) return notFound(res);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', String(record.size));
+    res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);
+    res.setHeader('Cache-Control', 'no-cache');
+    await sendBlob(deps.blobs.open(record.fileId), res);
+  };
+}
+
+function staticAsset(type: string, body: string): RequestHandler {
+  const bytes = Buffer.from(body, 'utf8');
+  return (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type(type).send(bytes);
+  };
+}
+
+/** The QR code's target `/v/<id>`, its optional public download, and the pages' static assets. */
+export function publicPageRoutes(deps: PublicPagesDeps): Router {
+  const router = Router();
+  const limit = perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log });
+  router.get('/static/docseal.css', staticAsset('text/css; charset=utf-8', DOCSEAL_CSS));
+  router.get('/static/verify-drop.js', staticAsset('text/javascript; charset=utf-8', VERIFY_DROP_JS));
+  router.get('/v/:id', limit, documentPage(deps));
+  router.get('/v/:id/file', limit, publicDownload(deps));
+  return router;
+}

@@ -1,0 +1,96 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { DocsealError } from '../../core/errors.js';
+import type { VerificationReport } from '../../core/verify/report.js';
+import type { Logger } from '../../logging/create-logger.js';
+import type { FileVerificationReport } from '../../services/file-verification-report.js';
+import type { LookupHash } from '../../services/lookup-hash.js';
+import type { VerifyDocument } from '../../services/verify-document.js';
+import { renderReportPage } from '../../views/report-page.js';
+import { perClientRateLimit } from '../middleware/rate-limit.js';
+import type { DepartmentNames } from '../presenters/document.js';
+import { presentPublicDocument } from '../presenters/public-document.js';
+import { singleFileUpload, uploadedFile } from '../upload.js';
+import '../request-context.js';
+
+export type VerifyRoutesDeps = {
+  readonly verifyDocument: VerifyDocument;
+  readonly fileVerificationReport: FileVerificationReport;
+  readonly lookupHash: LookupHash;
+  readonly departments: ReadonlyMap<string, DepartmentNames>;
+  readonly maxUploadBytes: number;
+  /** Verification uploads per client and minute. */
+  readonly verifyRateLimit: number;
+  /** Hash lookups and public pages per client and minute. */
+  readonly lookupRateLimit: number;
+  readonly log: Logger;
+};
+
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+type Format = 'json' | 'html' | 'pdf';
+
+/** `?format=pdf` wins; otherwise the Accept header picks JSON (the default) or an HTML page. */
+function responseFormat(req: Request): Format {
+  const asked = req.query.format;
+  if (asked === undefined) return req.accepts(['application/json', 'text/html']) === 'text/html' ? 'html' : 'json';
+  if (asked === 'pdf' || asked === 'json' || asked === 'html') return asked;
+  throw new DocsealError('invalid_request', 'format must be json, html or pdf', { field: 'format' });
+}
+
+async function sendReport(req: Request, res: Response, deps: VerifyRoutesDeps, report: VerificationReport, format: Format): Promise<void> {
+  res.setHeader('Cache-Control', 'no-store');
+  if (format === 'html') {
+    res.type('html').send(renderReportPage(report));
+    return;
+  }
+  if (format === 'json') {
+    res.json(report);
+    return;
+  }
+  const filed = await deps.fileVerificationReport(report);
+  req.log.info({ reportId: filed.record._id }, 'verification report filed');
+  res
+    .status(201)
+    .location(`/v/${filed.record._id}`)
+    .type('application/pdf')
+    .setHeader('Content-Disposition', `attachment; filename="verification-report-${filed.record._id}.pdf"`)
+    .send(filed.pdf);
+}
+
+function verifyRoute(deps: VerifyRoutesDeps): RequestHandler {
+  return async (req, res) => {
+    const format = responseFormat(req);
+    const file = uploadedFile(req);
+    if (!file) throw new DocsealError('missing_file', 'send the PDF as multipart/form-data field "file"');
+    const report = await deps.verifyDocument(file.buffer);
+    req.log.info({ sha256: report.sha256, verdict: report.verdict, signatures: report.signatures.length }, 'document verified');
+    await sendReport(req, res, deps, report, format);
+  };
+}
+
+function hashRoute(deps: VerifyRoutesDeps): RequestHandler {
+  return async (req, res) => {
+    const given = String(req.params.sha256);
+    if (!SHA256_HEX.test(given)) throw new DocsealError('invalid_request', 'the hash must be 64 hexadecimal digits (SHA-256)', { field: 'sha256' });
+    const sha256 = given.toLowerCase();
+    const matches = await deps.lookupHash(sha256);
+    const documents = matches.map(({ record, matched }) => {
+      const department = deps.departments.get(record.department) ?? { code: record.department, nameZh: record.department, nameEn: record.department };
+      return presentPublicDocument(record, department, matched);
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ sha256, known: documents.length > 0, documents });
+  };
+}
+
+/**
+ * /api/v1/verify: public, no API key. Uploads are rate limited per client before the body is read,
+ * so a flood is refused without buffering it; the verifier itself runs in the worker pool.
+ */
+export function verifyRoutes(deps: VerifyRoutesDeps): Router {
+  const router = Router();
+  const upload = singleFileUpload('file', deps.maxUploadBytes);
+  router.post('/', perClientRateLimit({ perMinute: deps.verifyRateLimit, log: deps.log }), upload, verifyRoute(deps));
+  router.get('/hash/:sha256', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), hashRoute(deps));
+  return router;
+}

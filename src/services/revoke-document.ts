@@ -1,0 +1,19 @@
+import { DocsealError } from '../core/errors.js';
+import type { DocumentRepository } from '../storage/document-repository.js';
+import type { DocumentRecord } from '../storage/models/document.js';
+import { DOCUMENT_ID_PATTERN } from './document-id.js';
+
+export type RevokeDocumentInput = { readonly id: string; readonly department: string; readonly reason: string };
+export type RevokeDocument = (input: RevokeDocumentInput) => Promise<DocumentRecord>;
+
+/**
+ * SPEC capability 6: only the issuing department revokes, and every later verification says so.
+ * Another department's document is `not_found`, like an unknown id, so its existence is not disclosed.
+ */
+export function createRevokeDocument(deps: { documents: DocumentRepository; clock: () => Date }): RevokeDocument {
+  return async ({ id, department, reason }) => {
+    const record = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.revoke(id, department, reason, deps.clock()) : undefined;
+    if (!record) throw new DocsealError('not_found', 'no such document');
+    return record;
+  };
+}

@@ -1,0 +1,51 @@
+import { finishReport, type VerificationFacts } from '../core/verify/verify-pdf.js';
+import type { RegistryMatch, VerificationReport } from '../core/verify/report.js';
+import type { DocumentRepository } from '../storage/document-repository.js';
+import type { DocumentRecord } from '../storage/models/document.js';
+
+/** Runs the pure verifier somewhere safe (src/workers/verify-pool.ts: off the main thread, bounded). */
+export interface Verifier {
+  verify(bytes: Buffer, now: Date): Promise<VerificationFacts>;
+}
+
+export type VerifyDocumentDeps = {
+  readonly verifier: Verifier;
+  readonly documents: DocumentRepository;
+  readonly clock: () => Date;
+};
+
+export type VerifyDocument = (bytes: Buffer) => Promise<VerificationReport>;
+
+/**
+ * Only the bytes we handed out count as issued: a record matches the whole upload, or one of its signed
+ * revisions, by its signed hash. The original a department submitted is not something we issued (the
+ * same bytes may have been signed several times), so it never decides a verdict; the hash lookup
+ * still reports it.
+ */
+export function registryMatches(facts: VerificationFacts, records: readonly DocumentRecord[]): RegistryMatch[] {
+  const matches: RegistryMatch[] = [];
+  const fileHash = facts.report.sha256;
+  for (const record of records) {
+    const base = {
+      documentId: record._id,
+      department: record.department,
+      status: record.status,
+      ...(record.revocationReason !== undefined ? { revocationReason: record.revocationReason } : {}),
+    };
+    if (record.sha256Signed === fileHash) matches.push({ ...base, matched: 'file' });
+    for (const { revision, sha256 } of facts.revisionHashes) {
+      if (sha256 === record.sha256Signed && sha256 !== fileHash) matches.push({ ...base, matched: revision });
+    }
+  }
+  return matches;
+}
+
+/** Verifies an upload off the main thread, then consults the registry for the file and its signed revisions. */
+export function createVerifyDocument(deps: VerifyDocumentDeps): VerifyDocument {
+  return async (bytes) => {
+    const facts = await deps.verifier.verify(bytes, deps.clock());
+    const hashes = [facts.report.sha256, ...facts.revisionHashes.map((r) => r.sha256)];
+    const records = await deps.documents.findByHashes(hashes);
+    return finishReport(facts, registryMatches(facts, records));
+  };
+}

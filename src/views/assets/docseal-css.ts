@@ -1,0 +1,31 @@
+/** /static/docseal.css: served as a file so the Content-Security-Policy can forbid inline styles. */
+export const DOCSEAL_CSS = `
+:root { color-scheme: light; --ok: #17603a; --bad: #a3121f; --warn: #8a5a00; --line: #d9d9de; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, "PingFang SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #1b1b1f; background: #f6f6f8; }
+main { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; background: #fff; min-height: 100vh; }
+h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+h2 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+.en { color: #55555f; }
+dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: .35rem 1rem; margin: 0; }
+dt { font-weight: 600; }
+dd { margin: 0; overflow-wrap: anywhere; }
+code.hash { font-size: .85rem; word-break: break-all; }
+.verdict { font-size: 1.2rem; font-weight: 700; padding: .6rem .9rem; border-radius: .4rem; border: 2px solid currentColor; }
+.verdict-valid { color: var(--ok); }
+.verdict-valid-untrusted, .verdict-unsigned { color: var(--warn); }
+.verdict-modified, .verdict-invalid, .verdict-revoked { color: var(--bad); }
+table.checks { border-collapse: collapse; width: 100%; font-size: .9rem; margin-top: .5rem; }
+table.checks th, table.checks td { text-align: left; border-bottom: 1px solid var(--line); padding: .25rem .4rem; vertical-align: top; }
+tr.check-failed td { color: var(--bad); }
+tr.check-warning td { color: var(--warn); }
+.drop { margin-top: 2rem; padding: 1.25rem; border: 2px dashed var(--line); border-radius: .5rem; }
+.drop.drag-over { border-color: var(--ok); background: #eef7f1; }
+.drop-result { font-weight: 600; min-height: 1.5em; }
+.drop-result.match { color: var(--ok); }
+.drop-result.mismatch { color: var(--bad); }
+a.download { font-weight: 600; }
+footer { text-align: center; color: #88888f; font-size: .8rem; padding: 1rem; }
+@media (max-width: 36rem) { dl { grid-template-columns: 1fr; } }
+`;

@@ -1,0 +1,113 @@
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { SignatureReport, VerificationReport } from '../core/verify/report.js';
+import { checkText } from './report-page.js';
+import { CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+
+const A4 = [595.28, 841.89] as const;
+const MARGIN = 50;
+/** Kept free at the foot of the last page: the service's seal goes bottom-right. */
+const SEAL_RESERVE = 150;
+const MAX_TEXT = 120;
+const MAX_FINDINGS = 10;
+
+/**
+ * Helvetica only, so every string is reduced to what WinAnsi encodes (pdf-lib throws on anything
+ * else): control characters become spaces, other characters `?`, long values are shortened.
+ * Chinese is left out on purpose: pdf-lib's font subsetting loses glyphs of Noto Sans SC (tried:
+ * most Latin letters vanished), and embedding the whole font would add 10 MB to every report.
+ * The service's seal on the report still shows its Chinese name (drawn by our own subsetter).
+ */
+function clean(encodable: ReadonlySet<number>, text: string): string {
+  const flat = [...text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')]
+    .map((c) => (encodable.has(c.codePointAt(0)!) ? c : '?'))
+    .join('');
+  return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 3)}...` : flat;
+}
+
+class ReportWriter {
+  private page: PDFPage;
+  private y: number;
+  private readonly encodable: ReadonlySet<number>;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+  ) {
+    this.page = doc.addPage([...A4]);
+    this.y = A4[1] - MARGIN;
+    this.encodable = new Set(font.getCharacterSet());
+  }
+
+  line(text: string, opts: { size?: number; indent?: number; gap?: number; red?: boolean } = {}): void {
+    const size = opts.size ?? 9.5;
+    if (this.y - size < MARGIN) this.newPage();
+    const color = opts.red ? rgb(0.64, 0.07, 0.12) : rgb(0.1, 0.1, 0.12);
+    this.page.drawText(clean(this.encodable, text), { x: MARGIN + (opts.indent ?? 0), y: this.y - size, size, font: this.font, color });
+    this.y -= size * 1.45 + (opts.gap ?? 0);
+  }
+
+  labelled(label: { en: string }, value: string, indent = 0): void {
+    this.line(`${label.en}: ${value}`, { indent });
+  }
+
+  heading(label: { en: string }, size = 12): void {
+    this.y -= 6;
+    this.line(label.en, { size });
+  }
+
+  /** Starts a new page when the seal's reserve would not stay free. */
+  reserveSealSpace(): void {
+    if (this.y < MARGIN + SEAL_RESERVE) this.newPage();
+  }
+
+  private newPage(): void {
+    this.page = this.doc.addPage([...A4]);
+    this.y = A4[1] - MARGIN;
+  }
+}
+
+function writeSignature(w: ReportWriter, sig: SignatureReport, index: number): void {
+  w.line(`${index + 1}. ${sig.fieldName} - ${VERDICT_LABELS[sig.verdict].en}`, { size: 10.5, gap: 2, red: sig.verdict !== 'valid' });
+  w.labelled(L.signer, sig.signer?.subject ?? sig.signerName ?? '-', 12);
+  w.labelled(L.claimedTime, sig.claimedSigningTime ?? '-', 12);
+  for (const check of sig.checks) {
+    w.line(`${check.id}: ${CHECK_STATUS_LABELS[check.status].en}  ${checkText(check)}`, { indent: 24, size: 8.5, red: check.status === 'failed' });
+  }
+  const forbidden = sig.modifications.filter((m) => !m.allowed);
+  for (const m of forbidden.slice(0, MAX_FINDINGS)) {
+    w.line(`forbidden change in revision ${m.revision}, object ${m.objectNumber}: ${m.code}`, { indent: 24, size: 8.5, red: true });
+  }
+  if (forbidden.length > MAX_FINDINGS) w.line(`... ${forbidden.length - MAX_FINDINGS} more forbidden changes`, { indent: 24, size: 8.5, red: true });
+}
+
+function writeReport(w: ReportWriter, report: VerificationReport, generatedAtText: string): void {
+  w.line('Verification report', { size: 18, gap: 6 });
+  w.line(`${L.verdict.en}: ${VERDICT_LABELS[report.verdict].en}`, { size: 14, gap: 4, red: report.verdict !== 'valid' });
+  w.labelled(L.fileSha256, report.sha256);
+  w.labelled(L.size, String(report.size));
+  w.labelled(L.revisions, String(report.revisions));
+  w.labelled({ en: 'Report made at' }, generatedAtText);
+  w.heading(L.registry);
+  if (report.registry.length === 0) w.line(L.notRegistered.en);
+  for (const m of report.registry) {
+    const where = m.matched === 'file' ? 'whole file' : `revision ${m.matched}`;
+    const reason = m.revocationReason !== undefined ? `: ${m.revocationReason}` : '';
+    w.line(`${m.documentId} (${m.department}, ${where}) ${STATUS_LABELS[m.status].en}${reason}`, { red: m.status === 'revoked' });
+  }
+  w.heading(L.signatures);
+  if (report.signatures.length === 0) w.line(L.noSignatures.en);
+  report.signatures.forEach((sig, i) => writeSignature(w, sig, i));
+  if (report.warnings.length > 0) w.heading(L.fileWarnings);
+  for (const c of report.warnings) w.line(`${c.id}: ${c.status} ${checkText(c)}`, { red: c.status === 'failed' });
+  w.reserveSealSpace();
+}
+
+/** The verification report as an unsigned PDF (pdf-lib, Helvetica), for the service to sign and file. */
+export async function renderReportPdf(report: VerificationReport, opts: { generatedAtText: string }): Promise<Buffer> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.setTitle('Verification report');
+  doc.setProducer('docseal');
+  writeReport(new ReportWriter(doc, await doc.embedFont(StandardFonts.Helvetica)), report, opts.generatedAtText);
+  // Classic xref table, no object streams: the simplest input for our incremental signer.
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
