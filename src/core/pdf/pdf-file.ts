@@ -51,10 +51,14 @@ export class PdfFile {
     return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index), this.ambiguities);
   }
 
-  /** Throws not_pdf, corrupt_pdf, encrypted_pdf, ambiguous_pdf or limit_exceeded; never a raw parser error. */
-  static open(bytes: Buffer, limits: PdfLimits): PdfFile {
+  /**
+   * Reads the revision chain from the last `startxref`, or from `startXref` when given (the verifier
+   * recovers earlier revisions that way). Throws not_pdf, corrupt_pdf, encrypted_pdf, ambiguous_pdf
+   * or limit_exceeded; never a raw parser error.
+   */
+  static open(bytes: Buffer, limits: PdfLimits, startXref?: number): PdfFile {
     const { offset, version } = findHeader(bytes);
-    const file = translateParseErrors(() => new PdfFile(bytes, offset, version, limits, findStartXref(bytes)));
+    const file = translateParseErrors(() => new PdfFile(bytes, offset, version, limits, startXref ?? findStartXref(bytes)));
     if (file.trailer.has('Encrypt')) throw new DocsealError('encrypted_pdf', 'The PDF is encrypted; upload it without a password or encryption.');
     return file;
   }

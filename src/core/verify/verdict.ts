@@ -37,6 +37,10 @@ export function documentVerdict(signatures: readonly SignatureVerdict[], fileChe
   if (signatures.length === 0) return 'unsigned';
   let worst: SignatureVerdict = 'valid';
   for (const v of signatures) if (RANK[v] > RANK[worst]) worst = v;
-  if (worst !== 'invalid' && fileChecks.some((c) => c.status === 'failed')) return 'modified';
+  const failed = fileChecks.filter((c) => c.status === 'failed');
+  // A broken file structure (data before the header, an unreadable update, a broken revision chain)
+  // is invalid; bytes no signature explains (trailing data, masked objects) are a modification.
+  if (failed.some((c) => c.id === 'structure')) return 'invalid';
+  if (worst !== 'invalid' && failed.length > 0) return 'modified';
   return worst;
 }

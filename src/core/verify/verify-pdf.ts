@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DocsealError } from '../errors.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from '../limits.js';
 import { nameValue } from '../pdf/objects.js';
 import { PdfFile } from '../pdf/pdf-file.js';
@@ -11,6 +12,7 @@ import { analyseModifications, MODIFICATION_WARNINGS } from './diff/analyse.js';
 import { parsePdfDate } from './pdf-date.js';
 import type { Check, ModificationFinding, SignatureReport, VerificationReport } from './report.js';
 import { hasTrailingBytes, revisionsOf, type Revision } from './revisions.js';
+import { startXrefTargets, unreferencedDefinitions } from './structure-scan.js';
 import { discoverSignatures, type FoundSignature } from './signature-discovery.js';
 import { textOf } from '../pdf/text-string.js';
 import { documentVerdict, signatureVerdict } from './verdict.js';
@@ -38,12 +40,22 @@ export type VerificationFacts = {
  * cannot be read at all; a forged or broken signature is a result, not an error.
  */
 export function verifyPdf(input: VerifyInput): VerificationFacts {
-  const file = PdfFile.open(input.bytes, input.limits ?? DEFAULT_PDF_LIMITS);
+  const limits = input.limits ?? DEFAULT_PDF_LIMITS;
+  const { file, checks: warnings } = openForVerification(input.bytes, limits);
   const revisions = revisionsOf(file);
-  const found = discoverSignatures(file);
-  const signatures = found.map((sig) => verifySignature(file, sig, revisions, input));
-  const warnings: Check[] = [];
+  const signatures = discoverSignatures(file).map((sig) => verifySignature(file, sig, revisions, input));
   if (hasTrailingBytes(file, revisions)) warnings.push({ id: 'modifications', status: 'failed', code: 'trailing_bytes' });
+  for (const orphan of orphanChains(file, limits)) {
+    // A revision no longer reachable from the newest trailer still holds what it signed: report its
+    // signatures, and the broken chain itself (the "wrong /Prev" incremental-saving variant).
+    warnings.push({ id: 'structure', status: 'failed', code: 'revision_chain_broken' });
+    const seen = new Set(signatures.map((s) => s.objectNumber));
+    const orphanRevisions = revisionsOf(orphan);
+    for (const sig of discoverSignatures(orphan)) {
+      if (!seen.has(sig.ref?.num ?? -1)) signatures.push(verifySignature(orphan, sig, orphanRevisions, input));
+    }
+  }
+  warnings.push(...ambiguityChecks(file, signatures));
   // A signed revision is hashed exactly as its signature covers it (with or without the EOL after
   // %%EOF), which is what we recorded as sha256Signed when we issued it.
   const signedLengths = new Map<number, number>();
@@ -61,9 +73,70 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
     },
     revisionHashes: [...signedLengths].map(([revision, length]) => ({
       revision,
-      sha256: createHash('sha256').update(input.bytes.subarray(0, length)).digest('hex'),
+      sha256: createHash('sha256').update(file.bytes.subarray(0, length)).digest('hex'),
     })),
   };
+}
+
+/**
+ * Opens the file as the verifier must: data before the header, and an update whose cross-reference
+ * section cannot be read, are findings about an otherwise readable signed file, not reasons to refuse it.
+ */
+function openForVerification(bytes: Buffer, limits: PdfLimits): { file: PdfFile; checks: Check[] } {
+  const header = bytes.subarray(0, 1024).indexOf('%PDF-');
+  const checks: Check[] = header > 0 ? [{ id: 'structure', status: 'failed', code: 'data_before_header', params: { bytes: header } }] : [];
+  try {
+    return { file: PdfFile.open(bytes, limits), checks };
+  } catch (e) {
+    if (!(e instanceof DocsealError) || e.code !== 'corrupt_pdf') throw e;
+    if (header > 0) {
+      const shifted = attempt(() => PdfFile.open(bytes.subarray(header), limits));
+      if (shifted) return { file: shifted, checks };
+    }
+    for (const target of startXrefTargets(bytes).reverse().slice(1, 20)) {
+      const earlier = attempt(() => PdfFile.open(bytes, limits, target));
+      if (earlier) return { file: earlier, checks: [...checks, { id: 'structure', status: 'failed', code: 'unreadable_update' }] };
+    }
+    throw e;
+  }
+}
+
+/** Chains that start at some other `startxref` in the file and do not belong to the main one. */
+function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
+  const known = new Set(file.sections.map((s) => s.offset));
+  const out: PdfFile[] = [];
+  const targets = [...new Set(startXrefTargets(file.bytes))].filter((t) => !known.has(t));
+  // Bounded: each attempt reads a chain; a file with thousands of markers gets no more than 50 reads.
+  for (const target of targets.slice(0, 50)) {
+    if (out.length >= 10) break;
+    const other = attempt(() => PdfFile.open(file.bytes, limits, target));
+    if (other && !other.sections.every((s) => known.has(s.offset))) out.push(other);
+  }
+  return out;
+}
+
+/**
+ * Content masking (ATTACKS.md): structures other readers would read differently. An object defined
+ * in the body but listed by no cross-reference section, after a signed revision, is a change no
+ * signature covers; anything else ambiguous is reported as a warning.
+ */
+function ambiguityChecks(file: PdfFile, signatures: readonly SignatureReport[]): Check[] {
+  const hidden = unreferencedDefinitions(file);
+  const kinds = [...file.ambiguities];
+  if (hidden.length > 0) kinds.push('unreferenced_object_definition');
+  if (kinds.length === 0) return [];
+  const signedEnds = signatures.map((s) => (s.byteRange?.length === 4 ? s.byteRange[2]! + s.byteRange[3]! : Infinity));
+  const firstSignedEnd = Math.min(...signedEnds, Infinity);
+  const afterSigning = hidden.some((d) => d.offset >= firstSignedEnd);
+  return [{ id: 'modifications', status: afterSigning ? 'failed' : 'warning', code: 'ambiguous_structure', params: { kinds } }];
+}
+
+function attempt<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }
 
 export function finishReport(facts: VerificationFacts, registry: VerificationReport['registry']): VerificationReport {
