@@ -37,7 +37,7 @@ export type AttackContext = {
   certify(pdf: Buffer, level: 1 | 2 | 3, lockedField?: string): Buffer;
 };
 
-const CERTIFY_SCRIPT = fileURLToPath(new URL('./pyhanko-certify.py', import.meta.url));
+const CERTIFY_SCRIPT = fileURLToPath(new URL('../../helpers/pyhanko-certify.py', import.meta.url));
 export const LOCKED_FIELD = 'applicant.name';
 
 const der = (pem: string): Buffer => Buffer.from(new X509Certificate(pem).raw);
