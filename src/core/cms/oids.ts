@@ -18,6 +18,10 @@ export const OID = {
   signingTime: '1.2.840.113549.1.9.5',
   /** RFC 3161 Appendix A: id-aa-signatureTimeStampToken */
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  /** RFC 3161 §2.4.2: id-ct-TSTInfo, the eContentType of a TimeStampToken */
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  /** RFC 5280 §4.2.1.12: id-kp-timeStamping, the extended key usage RFC 3161 §2.3 requires of a TSA */
+  kpTimeStamping: '1.3.6.1.5.5.7.3.8',
   /** RFC 8017 Appendix A.1 */
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRSAEncryption: '1.2.840.113549.1.1.11',

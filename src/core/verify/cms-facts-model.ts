@@ -53,6 +53,8 @@ export type CmsFacts = {
   /** DER of each CertificateList in SignedData.crls (other RevocationInfoChoices are skipped). */
   readonly crls: readonly Buffer[];
   readonly signerInfo: SignerInfoFacts;
+  /** The eContent octets, only when the reader was told to expect an encapsulated type (a TimeStampToken). */
+  readonly encapsulatedContent: Buffer | undefined;
 };
 
 /** A structure we refuse, with the stable code its failed check carries. */

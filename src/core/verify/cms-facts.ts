@@ -7,6 +7,7 @@ import { readAlgorithm, readSignerInfo, readSmallInteger } from './signer-info-r
 const SEQUENCE = 0x30;
 const SET = 0x31;
 const OID_TAG = 0x06;
+const OCTET_STRING = 0x04;
 const EXPLICIT_0 = 0xa0;
 const IMPLICIT_0 = 0xa0;
 const IMPLICIT_1 = 0xa1;
@@ -30,13 +31,34 @@ function contentInfoOf(contents: Buffer): Tlv {
   return outer;
 }
 
-/** EncapsulatedContentInfo: PAdES signatures are detached, id-data with no eContent (EN 319 142-1 §6.3). */
-function checkDetached(buf: Buffer, element: Tlv | undefined): void {
-  const [type, content] = readChildren(buf, expectTag(element, SEQUENCE, 'encapContentInfo'));
-  if (readObjectIdentifier(buf, expectTag(type, OID_TAG, 'eContentType')) !== OID.data) {
-    throw new CmsFactsError('encapsulated_content_not_data', 'eContentType is not id-data');
+/** What the caller expects in encapContentInfo: detached id-data, or an encapsulated type such as id-ct-TSTInfo. */
+export type CmsReadOptions = {
+  /** The eContentType that must be present with eContent (RFC 3161 §2.4.2); absent: detached id-data. */
+  readonly encapsulatedType?: string;
+};
+
+/**
+ * EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
+ * (RFC 5652 §5.2). PAdES signatures are detached, id-data with no eContent (EN 319 142-1 §6.3); a
+ * TimeStampToken carries its TSTInfo as eContent. Returns the eContent octets, if any.
+ */
+function readEncapsulated(buf: Buffer, element: Tlv | undefined, options: CmsReadOptions): Buffer | undefined {
+  const [type, content, ...rest] = readChildren(buf, expectTag(element, SEQUENCE, 'encapContentInfo'));
+  if (rest.length > 0) throw new DerError('encapContentInfo has extra fields', element!.start);
+  const found = readObjectIdentifier(buf, expectTag(type, OID_TAG, 'eContentType'));
+  if (options.encapsulatedType === undefined) {
+    if (found !== OID.data) throw new CmsFactsError('encapsulated_content_not_data', 'eContentType is not id-data');
+    if (content) throw new CmsFactsError('encapsulated_content_present', 'a detached signature carries eContent');
+    return undefined;
   }
-  if (content) throw new CmsFactsError('encapsulated_content_present', 'a detached signature carries eContent');
+  if (found !== options.encapsulatedType) {
+    throw new CmsFactsError('encapsulated_content_type_mismatch', `eContentType is ${found}`);
+  }
+  if (!content) throw new CmsFactsError('encapsulated_content_missing', 'no eContent');
+  const [octets, ...extra] = readChildren(buf, expectTag(content, EXPLICIT_0, 'eContent'));
+  if (extra.length > 0) throw new DerError('eContent is not one OCTET STRING', content.start);
+  const value = expectTag(octets, OCTET_STRING, 'eContent OCTET STRING');
+  return copyOf(buf, value.valueStart, value.end);
 }
 
 /** CertificateChoices / RevocationInfoChoices: the plain X.509 SEQUENCE forms only (RFC 5652 §10.2). */
@@ -50,11 +72,11 @@ function sequencesIn(buf: Buffer, element: Tlv, max: number, code: string): Buff
  * SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, certificates [0] IMPLICIT
  * OPTIONAL, crls [1] IMPLICIT OPTIONAL, signerInfos } (RFC 5652 §5.1).
  */
-function readSignedData(buf: Buffer, element: Tlv): CmsFacts {
+function readSignedData(buf: Buffer, element: Tlv, options: CmsReadOptions): CmsFacts {
   const fields = readChildren(buf, expectTag(element, SEQUENCE, 'SignedData'));
   readSmallInteger(buf, fields[0], 'SignedData version');
   const digestSet = readChildrenAtMost(buf, expectTag(fields[1], SET, 'digestAlgorithms'), MAX_DIGEST_ALGORITHMS);
-  checkDetached(buf, fields[2]);
+  const encapsulatedContent = readEncapsulated(buf, fields[2], options);
   let next = 3;
   const certificates =
     fields[next]?.tag === IMPLICIT_0 ? sequencesIn(buf, fields[next++]!, MAX_CERTIFICATES, 'too_many_certificates') : [];
@@ -69,11 +91,12 @@ function readSignedData(buf: Buffer, element: Tlv): CmsFacts {
     certificates,
     crls,
     signerInfo: readSignerInfo(buf, signerInfos[0]!),
+    encapsulatedContent,
   };
 }
 
 /** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } (RFC 5652 §3), content id-signedData. */
-function readContentInfo(contents: Buffer): CmsFacts {
+function readContentInfo(contents: Buffer, options: CmsReadOptions): CmsFacts {
   const outer = contentInfoOf(contents);
   const [type, content, ...rest] = readChildren(contents, expectTag(outer, SEQUENCE, 'ContentInfo'));
   if (rest.length > 0) throw new DerError('ContentInfo has extra fields', outer.start);
@@ -82,16 +105,17 @@ function readContentInfo(contents: Buffer): CmsFacts {
   }
   const [signedData, ...extra] = readChildren(contents, expectTag(content, EXPLICIT_0, 'content'));
   if (!signedData || extra.length > 0) throw new DerError('content is not one SignedData', content!.start);
-  return readSignedData(contents, signedData);
+  return readSignedData(contents, signedData, options);
 }
 
 /**
- * Reads the CMS in a signature's /Contents (zero padding stripped). Never throws: a structure we
- * cannot read, or refuse, is a failed 'structure' check with a stable code.
+ * Reads the CMS in a signature's /Contents (zero padding stripped), or a signature-time-stamp token
+ * when `options.encapsulatedType` is id-ct-TSTInfo. Never throws: a structure we cannot read, or
+ * refuse, is a failed 'structure' check with a stable code.
  */
-export function readCmsFacts(contents: Buffer): { facts?: CmsFacts; check?: Check } {
+export function readCmsFacts(contents: Buffer, options: CmsReadOptions = {}): { facts?: CmsFacts; check?: Check } {
   try {
-    return { facts: readContentInfo(contents) };
+    return { facts: readContentInfo(contents, options) };
   } catch (e) {
     const code = e instanceof CmsFactsError ? e.code : 'cms_malformed';
     const detail = e instanceof Error ? e.message : 'unreadable';

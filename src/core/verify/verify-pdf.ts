@@ -154,7 +154,8 @@ type CmsOutcome = { checks: Check[]; signer?: SignatureReport['signer']; chain: 
 
 /**
  * Integrity, the signature-time-stamp token and trust of one signature's CMS. A trusted timestamp's
- * genTime, not the claimed /M, is when the signer's certificates must have been valid (EN 319 102-1 §5.6.2.2).
+ * genTime, not the claimed /M, is when the signer's certificates must have been valid (EN 319 102-1,
+ * validation of signatures with time).
  */
 function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput): CmsOutcome {
   const cms = readCmsFacts(signed.contents);

@@ -12,6 +12,8 @@ export type IntegrityInput = {
   readonly facts: CmsFacts;
   /** The digest of the /ByteRange bytes with the given algorithm. */
   readonly rangeDigest: (alg: RangeDigestAlgorithm) => Buffer;
+  /** The content type the content-type attribute must name: id-data (the default) or id-ct-TSTInfo for a timestamp token. */
+  readonly contentType?: string;
 };
 
 type Hash = { hash: 'sha256' | 'sha384' | 'sha512' } | { code: string };
@@ -24,15 +26,18 @@ function signerHash(signerInfo: SignerInfoFacts): Hash {
   return { hash };
 }
 
-/** RFC 5652 §5.4 and §11.1-11.2: content-type is id-data and message-digest is the content's digest. */
-function digestCheck(signerInfo: SignerInfoFacts, rangeDigest: IntegrityInput['rangeDigest']): Check {
+/**
+ * RFC 5652 §5.4 and §11.1-11.2: content-type names the signed content's type (id-data for PAdES,
+ * id-ct-TSTInfo for a timestamp token) and message-digest is the content's digest.
+ */
+function digestCheck(signerInfo: SignerInfoFacts, rangeDigest: IntegrityInput['rangeDigest'], contentType: string): Check {
   const failed = (code: string): Check => ({ id: 'integrity.digest', status: 'failed', code });
   const hash = signerHash(signerInfo);
   if ('code' in hash) return failed(hash.code);
   const attributes = signerInfo.signedAttributes;
   if (!attributes) return failed('signed_attributes_missing');
   if (attributes.contentType === undefined) return failed('content_type_missing');
-  if (attributes.contentType !== OID.data) return failed('content_type_mismatch');
+  if (attributes.contentType !== contentType) return failed('content_type_mismatch');
   if (!attributes.messageDigest) return failed('message_digest_missing');
   if (!attributes.messageDigest.equals(rangeDigest(hash.hash))) return failed('digest_mismatch');
   return { id: 'integrity.digest', status: 'passed', code: 'message_digest_matches', params: { algorithm: hash.hash } };
@@ -93,7 +98,7 @@ export function checkIntegrity(input: IntegrityInput): { checks: Check[]; signer
       ? ({ id: 'integrity.signature', status: 'failed', code: 'signer_certificate_ambiguous' } as const)
       : signatureCheck(signerInfo, signer);
   const checks = [
-    digestCheck(signerInfo, input.rangeDigest),
+    digestCheck(signerInfo, input.rangeDigest, input.contentType ?? OID.data),
     signature,
     checkSigningCertificate(signerInfo.signedAttributes, signer),
   ];
