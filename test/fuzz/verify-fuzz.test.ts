@@ -9,8 +9,8 @@ import { MUTATORS, mutateCase, touchesSignedBytes, type FuzzSeed, type Mutator }
 /**
  * Bounded fuzzing of the verifier (issue 3, "Hostile input"): mutated signed files must give a verdict
  * or a DocsealError with a client-error code, never another exception; and a file whose signed bytes
- * changed must never be called valid. POST /api/v1/verify does not exist yet: this drives verifyPdf
- * in-process, which is what the route will call.
+ * changed must never be called valid. This drives verifyPdf in-process (fast, many cases);
+ * verify-endpoint-fuzz.test.ts sends mutated files through POST /api/v1/verify.
  * Reproduce a case: FUZZ_SEED=<seed> and mutateCase(seeds, seed, index) on the same seeds.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_d0c5);
