@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'link_expired',
   'unsupported_pdf',
   'rate_limited',
   'config_invalid',

@@ -144,16 +144,26 @@ export class Lexer {
     let close = start;
     while (close < this.end && b[close] !== 0x3e) close++;
     if (close >= this.end) throw new LexError('unterminated hex string', start);
-    const digits: number[] = [];
+    // Decoded in place into one buffer: signature /Contents are tens of kilobytes of hex.
+    const out = Buffer.allocUnsafe((close - start + 1) >> 1);
+    let n = 0;
+    let high = -1;
     for (let i = start; i < close; i++) {
       const c = b[i]!;
-      if (isHex(c)) digits.push(c);
-      else if (!isWhitespace(c)) throw new LexError('bad character in hex string', i);
+      const v = hexValue(c);
+      if (v < 0) {
+        if (!isWhitespace(c)) throw new LexError('bad character in hex string', i);
+        continue;
+      }
+      if (high < 0) high = v;
+      else {
+        out[n++] = (high << 4) | v;
+        high = -1;
+      }
     }
-    if (digits.length % 2 === 1) digits.push(0x30); // §7.3.4.3: a missing final digit is 0
+    if (high >= 0) out[n++] = high << 4; // §7.3.4.3: a missing final digit is 0
     this.pos = close + 1;
-    const hex = Buffer.from(digits).toString('latin1');
-    return { kind: 'string', value: new PdfString(Buffer.from(hex, 'hex'), true) };
+    return { kind: 'string', value: new PdfString(out.subarray(0, n), true) };
   }
 
   private readLiteralString(): Token {
@@ -207,6 +217,13 @@ function unescapeName(raw: Buffer): string {
     } else out.push(c);
   }
   return Buffer.from(out).toString('latin1');
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 function isHex(c: number): boolean {

@@ -12,12 +12,14 @@ import { corrupt, findStartXref, readXrefChain, type XrefEntry, type XrefSection
  * nesting, inflate or cycle limits, and takes the last definition of an object in byte order, even
  * after %%EOF, instead of the one the cross-reference chain names (ISO 32000-1 §7.5.6).
  */
+type ObjectStream = { data: Buffer; offsets: number[]; first: number };
+type SharedParses = { byOffset: Map<number, PdfObject>; objStm: Map<number, ObjectStream> };
+
 export class PdfFile {
   /** Newest revision first. */
   readonly sections: readonly XrefSection[];
   private readonly table = new Map<number, XrefEntry>();
   private readonly cache = new Map<number, PdfObject>();
-  private readonly objStmCache = new Map<number, { data: Buffer; offsets: number[]; first: number }>();
 
   private constructor(
     readonly bytes: Buffer,
@@ -30,6 +32,7 @@ export class PdfFile {
      * entry pointing at another object, a /Length that misses endstream. Shared by every revision view.
      */
     readonly ambiguities: Set<string> = new Set(),
+    private readonly shared: SharedParses = { byOffset: new Map(), objStm: new Map() },
   ) {
     this.sections =
       typeof sections === 'number'
@@ -48,7 +51,7 @@ export class PdfFile {
    */
   asOfSection(index: number): PdfFile {
     if (index === 0) return this;
-    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index), this.ambiguities);
+    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index), this.ambiguities, this.shared);
   }
 
   /**
@@ -83,7 +86,7 @@ export class PdfFile {
     if (this.cache.has(num)) return this.cache.get(num);
     const e = this.table.get(num);
     let value: PdfObject | undefined;
-    if (e?.type === 'offset') value = this.readObjectAt(e.offset, num).value;
+    if (e?.type === 'offset') value = this.objectAtOffset(e.offset, num);
     else if (e?.type === 'compressed') value = this.readCompressed(e.stream, e.index, num);
     if (value !== undefined) this.cache.set(num, value);
     return value;
@@ -173,6 +176,19 @@ export class PdfFile {
     return new PdfStream(d, b.subarray(start, start + len), start);
   }
 
+  /**
+   * Revision views share what they parse: the same bytes at the same offset are the same object in
+   * every revision. A stream whose /Length is indirect is the exception (a later revision could
+   * redefine the length object), so it is parsed per view.
+   */
+  private objectAtOffset(offset: number, num: number): PdfObject {
+    const hit = this.shared.byOffset.get(offset);
+    if (hit !== undefined) return hit;
+    const value = this.readObjectAt(offset, num).value;
+    if (!(value instanceof PdfStream && value.dict.get('Length') instanceof PdfRef)) this.shared.byOffset.set(offset, value);
+    return value;
+  }
+
   private readCompressed(streamNum: number, index: number, num: number): PdfObject | undefined {
     const stm = this.objectStream(streamNum);
     const rel = stm.offsets[index * 2 + 1];
@@ -182,12 +198,12 @@ export class PdfFile {
   }
 
   /** §7.5.7: an object stream starts with N pairs (object number, offset from /First). */
-  private objectStream(num: number): { data: Buffer; offsets: number[]; first: number } {
-    const hit = this.objStmCache.get(num);
-    if (hit) return hit;
+  private objectStream(num: number): ObjectStream {
     const e = this.table.get(num);
     if (e?.type !== 'offset') throw corrupt('An object stream is missing.');
-    const s = this.readObjectAt(e.offset, num).value;
+    const hit = this.shared.objStm.get(e.offset);
+    if (hit) return hit;
+    const s = this.objectAtOffset(e.offset, num);
     if (!(s instanceof PdfStream) || !isName(s.dict.get('Type'), 'ObjStm')) throw corrupt('An object stream is malformed.');
     const n = s.dict.get('N');
     const first = s.dict.get('First');
@@ -201,7 +217,7 @@ export class PdfFile {
       offsets.push(t.value);
     }
     const out = { data, offsets, first };
-    this.objStmCache.set(num, out);
+    if (!(s.dict.get('Length') instanceof PdfRef)) this.shared.objStm.set(e.offset, out);
     return out;
   }
 }

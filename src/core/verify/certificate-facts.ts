@@ -67,7 +67,24 @@ function readFields(der: Buffer): Omit<CertificateFacts, 'der' | 'x509' | 'publi
 }
 
 /** The certificate's facts, or undefined when either reader refuses it (it then takes no part). */
+/**
+ * Certificates repeat: the same chain in every signature of a file and in file after file, and
+ * parsing one costs more than verifying a signature with it. Facts are immutable and depend only on
+ * the bytes, so they are remembered (a bounded memo, emptied when full).
+ */
+const MEMO_LIMIT = 512;
+const memo = new Map<string, CertificateFacts | undefined>();
+
 export function readCertificate(der: Buffer): CertificateFacts | undefined {
+  const key = der.toString('base64');
+  if (memo.has(key)) return memo.get(key);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const facts = parseCertificate(der);
+  memo.set(key, facts);
+  return facts;
+}
+
+function parseCertificate(der: Buffer): CertificateFacts | undefined {
   try {
     const x509 = new X509Certificate(der);
     return {

@@ -18,6 +18,9 @@ export type PathResult = {
   readonly weakSignature: CertificateFacts | undefined;
 };
 
+/** Whether a certificate's signature verifies under an issuer's key depends only on the two: remembered across files. */
+const VERIFIED = new Map<string, boolean>();
+
 function weaklySigned(cert: CertificateFacts): boolean {
   const hash = RSA_PKCS1_HASH_BY_OID[cert.signatureAlgorithm] ?? ECDSA_HASH_BY_OID[cert.signatureAlgorithm];
   return hash !== undefined && isWeakHash(hash);
@@ -49,7 +52,7 @@ class PathSearch {
   /** Memoised; undefined once the budget is spent (not evidence of a bad signature). */
   #verifies(cert: CertificateFacts, issuer: CertificateFacts): boolean | undefined {
     const key = `${cert.sha256}:${issuer.sha256}`;
-    const known = this.#verified.get(key);
+    const known = this.#verified.get(key) ?? VERIFIED.get(key);
     if (known !== undefined) return known;
     if (this.#verified.size >= MAX_SIGNATURE_CHECKS) return undefined;
     let valid: boolean;
@@ -59,6 +62,8 @@ class PathSearch {
       valid = false;
     }
     this.#verified.set(key, valid);
+    if (VERIFIED.size >= 4096) VERIFIED.clear();
+    VERIFIED.set(key, valid);
     return valid;
   }
 

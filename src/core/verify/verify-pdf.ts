@@ -11,6 +11,7 @@ import { readCmsFacts } from './cms-facts.js';
 import { analyseModifications, MODIFICATION_WARNINGS } from './diff/analyse.js';
 import { parsePdfDate } from './pdf-date.js';
 import type { Check, ModificationFinding, SignatureReport, VerificationReport } from './report.js';
+import { PrefixHashes } from './prefix-hashes.js';
 import { hasTrailingBytes, revisionsOf, type Revision } from './revisions.js';
 import { startXrefTargets, unreferencedDefinitions } from './structure-scan.js';
 import { discoverSignatures, type FoundSignature } from './signature-discovery.js';
@@ -43,7 +44,8 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
   const limits = input.limits ?? DEFAULT_PDF_LIMITS;
   const { file, checks: warnings } = openForVerification(input.bytes, limits);
   const revisions = revisionsOf(file);
-  const signatures = discoverSignatures(file).map((sig) => verifySignature(file, sig, revisions, input));
+  const hashes = new PrefixHashes(file.bytes);
+  const signatures = discoverSignatures(file).map((sig) => verifySignature(file, sig, revisions, input, hashes));
   if (hasTrailingBytes(file, revisions)) warnings.push({ id: 'modifications', status: 'failed', code: 'trailing_bytes' });
   for (const orphan of orphanChains(file, limits)) {
     // A revision no longer reachable from the newest trailer still holds what it signed: report its
@@ -52,7 +54,7 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
     const seen = new Set(signatures.map((s) => s.objectNumber));
     const orphanRevisions = revisionsOf(orphan);
     for (const sig of discoverSignatures(orphan)) {
-      if (!seen.has(sig.ref?.num ?? -1)) signatures.push(verifySignature(orphan, sig, orphanRevisions, input));
+      if (!seen.has(sig.ref?.num ?? -1)) signatures.push(verifySignature(orphan, sig, orphanRevisions, input, hashes));
     }
   }
   warnings.push(...ambiguityChecks(file, signatures));
@@ -65,7 +67,7 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
   }
   return {
     report: {
-      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      sha256: (file.bytes === input.bytes ? hashes.prefix('sha256', input.bytes.length) : createHash('sha256').update(input.bytes).digest()).toString('hex'),
       size: input.bytes.length,
       revisions: revisions.length,
       signatures,
@@ -73,7 +75,7 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
     },
     revisionHashes: [...signedLengths].map(([revision, length]) => ({
       revision,
-      sha256: createHash('sha256').update(file.bytes.subarray(0, length)).digest('hex'),
+      sha256: hashes.prefix('sha256', length).toString('hex'),
     })),
   };
 }
@@ -157,10 +159,10 @@ type CmsOutcome = { checks: Check[]; signer?: SignatureReport['signer']; chain: 
  * genTime, not the claimed /M, is when the signer's certificates must have been valid (EN 319 102-1,
  * validation of signatures with time).
  */
-function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput): CmsOutcome {
+function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput, hashes: PrefixHashes): CmsOutcome {
   const cms = readCmsFacts(signed.contents);
   if (!cms.facts) return { checks: cms.check ? [cms.check] : [], chain: [] };
-  const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: rangeDigester(signed.file.bytes, signed.byteRange) });
+  const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: (alg) => hashes.range(alg, signed.byteRange) });
   const checks: Check[] = [...integrity.checks];
   const token = cms.facts.signerInfo.timeStampToken;
   const timestamp = token
@@ -180,7 +182,7 @@ function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: Ve
   return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time };
 }
 
-function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[], input: VerifyInput): SignatureReport {
+function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[], input: VerifyInput, hashes: PrefixHashes): SignatureReport {
   const structure = checkStructure(file, sig, revisions);
   const checks: Check[] = [...structure.checks];
   const claimed = textOf(sig.dict.get('M'));
@@ -189,7 +191,7 @@ function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly
   let modifications: SignatureReport['modifications'] = [];
   let certification: SignatureReport['certification'];
   if (structure.contents && structure.byteRange) {
-    outcome = verifyCms({ file, contents: structure.contents, byteRange: structure.byteRange }, claimedDate, input);
+    outcome = verifyCms({ file, contents: structure.contents, byteRange: structure.byteRange }, claimedDate, input, hashes);
     checks.push(...outcome.checks);
     const revision = revisions[structure.coveredRevision!]!;
     const analysis = analyseModifications({ file, signedSection: revision.section, signatureObject: sig.ref!.num });
@@ -251,15 +253,3 @@ function claimedTimeCheck(raw: string | undefined, parsed: Date | undefined, pro
   return { id: 'claimed-time', status: 'info', code: 'claimed_time_proven', params };
 }
 
-/** Hashes the two signed ranges once per algorithm asked for. */
-function rangeDigester(bytes: Buffer, br: readonly [number, number, number, number]) {
-  const cache = new Map<string, Buffer>();
-  return (alg: string): Buffer => {
-    let d = cache.get(alg);
-    if (!d) {
-      d = createHash(alg).update(bytes.subarray(br[0], br[0] + br[1])).update(bytes.subarray(br[2], br[2] + br[3])).digest();
-      cache.set(alg, d);
-    }
-    return d;
-  };
-}
