@@ -1,4 +1,4 @@
-import type { CheckStatus, Verdict } from '../core/verify/report.js';
+import type { CheckId, CheckStatus, Verdict } from '../core/verify/report.js';
 import type { DocumentStatus } from '../storage/models/document.js';
 
 /** A label in both languages the pages and the PDF report show side by side. */
@@ -25,6 +25,23 @@ export const CHECK_STATUS_LABELS: Readonly<Record<CheckStatus, Bilingual>> = {
   info: { zh: '信息', en: 'info' },
 };
 
+/** What each check examines, as the report shows it beside the check's outcome. */
+export const CHECK_LABELS: Readonly<Record<CheckId, Bilingual>> = {
+  structure: { zh: '签名结构', en: 'Signature structure' },
+  'integrity.digest': { zh: '签署字节的完整性', en: 'Integrity of the signed bytes' },
+  'integrity.signature': { zh: '密码学签名', en: 'Cryptographic signature' },
+  'integrity.signing-certificate': { zh: '签名证书绑定', en: 'Signing-certificate binding' },
+  coverage: { zh: '覆盖范围', en: 'Coverage' },
+  modifications: { zh: '签署后的改动', en: 'Changes after signing' },
+  'trust.chain': { zh: '证书链', en: 'Certificate chain' },
+  'trust.validity': { zh: '证书有效期', en: 'Certificate validity' },
+  'trust.key-usage': { zh: '密钥用途', en: 'Key usage' },
+  'trust.revocation': { zh: '吊销状态', en: 'Revocation' },
+  timestamp: { zh: '时间戳', en: 'Time-stamp' },
+  'claimed-time': { zh: '声称的签署时间', en: 'Claimed signing time' },
+  registry: { zh: '登记记录', en: 'Registry' },
+};
+
 /** Field labels shared by the HTML pages and the PDF report. */
 export const FIELD_LABELS = {
   issuer: { zh: '签发单位', en: 'Issuer' },
@@ -46,6 +63,7 @@ export const FIELD_LABELS = {
   checks: { zh: '检查项', en: 'Checks' },
   registry: { zh: '登记记录', en: 'Registry' },
   fileWarnings: { zh: '文件级问题', en: 'Findings about the file' },
+  forbiddenChanges: { zh: '签名后不允许的更改', en: 'Changes not allowed after signing' },
   noSignatures: { zh: '文件中没有签名。', en: 'The file carries no signature.' },
   notRegistered: { zh: '本服务未签发此文件。', en: 'This service did not issue this file.' },
 } as const satisfies Record<string, Bilingual>;

@@ -1,23 +1,27 @@
-import type { Check, RegistryMatch, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import type { Check, ModificationFinding, RegistryMatch, SignatureReport, VerificationReport } from '../core/verify/report.js';
 import { html, type SafeHtml } from './html.js';
 import { bilingual, field, renderPage } from './layout.js';
-import { CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
-
-/** `code (k=v, …)`: params are numbers and names the verifier chose, still escaped like any data. */
-export function checkText(check: Check): string {
-  const params = Object.entries(check.params ?? {}).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
-  return params.length > 0 ? `${check.code} (${params.join(', ')})` : check.code;
-}
+import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import { reasonHtml, verdictExplanationHtml } from './message-html.js';
 
 function checkRows(checks: readonly Check[]): SafeHtml {
   const rows = checks.map(
-    (c) => html`<tr class="check-${c.status}"><td>${c.id}</td><td>${bilingual(CHECK_STATUS_LABELS[c.status])}</td><td>${checkText(c)}</td></tr>`,
+    (c) =>
+      html`<tr class="check-${c.status}"><td>${bilingual(CHECK_LABELS[c.id])}</td><td>${bilingual(CHECK_STATUS_LABELS[c.status])}</td><td>${reasonHtml(c.code, c.params)}</td></tr>`,
   );
-  return html`<table class="checks"><thead><tr><th>check</th><th>${bilingual({ zh: '结果', en: 'outcome' })}</th><th>${bilingual({ zh: '原因', en: 'reason' })}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table class="checks"><thead><tr><th>${bilingual({ zh: '检查项', en: 'check' })}</th><th>${bilingual({ zh: '结果', en: 'outcome' })}</th><th>${bilingual({ zh: '原因', en: 'reason' })}</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function forbiddenList(forbidden: readonly ModificationFinding[]): SafeHtml {
+  if (forbidden.length === 0) return html``;
+  const items = forbidden.map(
+    (m) =>
+      html`<li>${reasonHtml(m.code)}<br><span class="where">${bilingual({ zh: `修订版本 ${m.revision}，对象 ${m.objectNumber}`, en: `revision ${m.revision}, object ${m.objectNumber}` })}</span></li>`,
+  );
+  return html`<h4>${bilingual(L.forbiddenChanges)}</h4><ul class="findings">${items}</ul>`;
 }
 
 function signatureSection(sig: SignatureReport, index: number): SafeHtml {
-  const forbidden = sig.modifications.filter((m) => !m.allowed);
   return html`<section class="signature">
 <h3>${index + 1}. ${sig.fieldName} — <span class="verdict-${sig.verdict}">${bilingual(VERDICT_LABELS[sig.verdict])}</span></h3>
 <dl>
@@ -25,7 +29,7 @@ ${field(L.signer, sig.signer?.subject ?? sig.signerName ?? '—')}
 ${field(L.claimedTime, sig.claimedSigningTime ?? '—')}
 </dl>
 ${checkRows(sig.checks)}
-${forbidden.length > 0 ? html`<p>${bilingual({ zh: '签名后不允许的更改', en: 'Changes not allowed after signing' })}: ${forbidden.map((m) => `${m.code} (#${m.objectNumber})`).join('; ')}</p>` : ''}
+${forbiddenList(sig.modifications.filter((m) => !m.allowed))}
 </section>`;
 }
 
@@ -40,6 +44,7 @@ function registrySection(matches: readonly RegistryMatch[]): SafeHtml {
 /** The verification report as a page (POST /api/v1/verify with Accept: text/html). */
 export function renderReportPage(report: VerificationReport): string {
   const body = html`<p class="verdict verdict-${report.verdict}">${bilingual(VERDICT_LABELS[report.verdict])}</p>
+${verdictExplanationHtml(report.verdict)}
 <dl>
 ${field(L.fileSha256, html`<code class="hash">${report.sha256}</code>`)}
 ${field(L.size, report.size)}

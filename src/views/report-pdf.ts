@@ -1,13 +1,16 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { SignatureReport, VerificationReport } from '../core/verify/report.js';
-import { checkText } from './report-page.js';
-import { CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import type { Check, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import { message, verdictExplanation } from './messages/messages.js';
 
 const A4 = [595.28, 841.89] as const;
 const MARGIN = 50;
 /** Kept free at the foot of the last page: the service's seal goes bottom-right. */
 const SEAL_RESERVE = 150;
 const MAX_TEXT = 120;
+/** A wrapped sentence is cut here: messages are far shorter, params (names, lists) may not be. */
+const MAX_PARAGRAPH = 900;
+const CODE_SIZE = 7;
 const MAX_FINDINGS = 10;
 
 /**
@@ -17,12 +20,38 @@ const MAX_FINDINGS = 10;
  * most Latin letters vanished), and embedding the whole font would add 10 MB to every report.
  * The service's seal on the report still shows its Chinese name (drawn by our own subsetter).
  */
-function clean(encodable: ReadonlySet<number>, text: string): string {
+function clean(encodable: ReadonlySet<number>, text: string, max = MAX_TEXT): string {
   const flat = [...text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')]
     .map((c) => (encodable.has(c.codePointAt(0)!) ? c : '?'))
     .join('');
-  return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 3)}...` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
+
+/** Breaks at spaces; a run without one (a long name) is broken where it stops fitting. */
+function wrap(text: string, fits: (line: string) => boolean): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (fits(candidate)) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') lines.push(current);
+    current = '';
+    for (const c of word) {
+      if (current !== '' && !fits(current + c)) {
+        lines.push(current);
+        current = '';
+      }
+      current += c;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
+type LineOptions = { size?: number; indent?: number; gap?: number; red?: boolean; code?: string };
 
 class ReportWriter {
   private page: PDFPage;
@@ -38,11 +67,28 @@ class ReportWriter {
     this.encodable = new Set(font.getCharacterSet());
   }
 
-  line(text: string, opts: { size?: number; indent?: number; gap?: number; red?: boolean } = {}): void {
+  /** One line; `code` is drawn after it in small grey type (support staff search by code). */
+  line(text: string, opts: LineOptions = {}): void {
+    this.drawLine(clean(this.encodable, text), opts);
+  }
+
+  /** A sentence wrapped to the page width at word boundaries. */
+  paragraph(text: string, opts: Omit<LineOptions, 'code'> = {}): void {
+    const fits = (t: string): boolean => this.font.widthOfTextAtSize(t, opts.size ?? 9.5) <= A4[0] - 2 * MARGIN - (opts.indent ?? 0);
+    const lines = wrap(clean(this.encodable, text, MAX_PARAGRAPH), fits);
+    lines.forEach((l, i) => this.drawLine(l, i === lines.length - 1 ? opts : { ...opts, gap: 0 }));
+  }
+
+  private drawLine(text: string, opts: LineOptions): void {
     const size = opts.size ?? 9.5;
     if (this.y - size < MARGIN) this.newPage();
     const color = opts.red ? rgb(0.64, 0.07, 0.12) : rgb(0.1, 0.1, 0.12);
-    this.page.drawText(clean(this.encodable, text), { x: MARGIN + (opts.indent ?? 0), y: this.y - size, size, font: this.font, color });
+    const x = MARGIN + (opts.indent ?? 0);
+    this.page.drawText(text, { x, y: this.y - size, size, font: this.font, color });
+    if (opts.code !== undefined) {
+      const codeX = x + this.font.widthOfTextAtSize(text, size) + 6;
+      this.page.drawText(clean(this.encodable, opts.code), { x: codeX, y: this.y - size, size: CODE_SIZE, font: this.font, color: rgb(0.45, 0.45, 0.5) });
+    }
     this.y -= size * 1.45 + (opts.gap ?? 0);
   }
 
@@ -66,23 +112,30 @@ class ReportWriter {
   }
 }
 
+/** The check's subject and outcome with its code beside, then the reason as a sentence. */
+function writeCheck(w: ReportWriter, check: Check, indent: number): void {
+  const red = check.status === 'failed';
+  w.line(`${CHECK_LABELS[check.id].en}: ${CHECK_STATUS_LABELS[check.status].en}`, { indent, size: 8.5, red, code: check.code });
+  w.paragraph(message('en', check.code, check.params), { indent: indent + 12, size: 8.5, red });
+}
+
 function writeSignature(w: ReportWriter, sig: SignatureReport, index: number): void {
   w.line(`${index + 1}. ${sig.fieldName} - ${VERDICT_LABELS[sig.verdict].en}`, { size: 10.5, gap: 2, red: sig.verdict !== 'valid' });
   w.labelled(L.signer, sig.signer?.subject ?? sig.signerName ?? '-', 12);
   w.labelled(L.claimedTime, sig.claimedSigningTime ?? '-', 12);
-  for (const check of sig.checks) {
-    w.line(`${check.id}: ${CHECK_STATUS_LABELS[check.status].en}  ${checkText(check)}`, { indent: 24, size: 8.5, red: check.status === 'failed' });
-  }
+  for (const check of sig.checks) writeCheck(w, check, 24);
   const forbidden = sig.modifications.filter((m) => !m.allowed);
   for (const m of forbidden.slice(0, MAX_FINDINGS)) {
-    w.line(`forbidden change in revision ${m.revision}, object ${m.objectNumber}: ${m.code}`, { indent: 24, size: 8.5, red: true });
+    w.line(`Forbidden change in revision ${m.revision}, object ${m.objectNumber}:`, { indent: 24, size: 8.5, red: true, code: m.code });
+    w.paragraph(message('en', m.code), { indent: 36, size: 8.5, red: true });
   }
   if (forbidden.length > MAX_FINDINGS) w.line(`... ${forbidden.length - MAX_FINDINGS} more forbidden changes`, { indent: 24, size: 8.5, red: true });
 }
 
 function writeReport(w: ReportWriter, report: VerificationReport, generatedAtText: string): void {
   w.line('Verification report', { size: 18, gap: 6 });
-  w.line(`${L.verdict.en}: ${VERDICT_LABELS[report.verdict].en}`, { size: 14, gap: 4, red: report.verdict !== 'valid' });
+  w.line(`${L.verdict.en}: ${VERDICT_LABELS[report.verdict].en}`, { size: 14, gap: 2, red: report.verdict !== 'valid' });
+  w.paragraph(verdictExplanation('en', report.verdict), { size: 10, gap: 4 });
   w.labelled(L.fileSha256, report.sha256);
   w.labelled(L.size, String(report.size));
   w.labelled(L.revisions, String(report.revisions));
@@ -98,7 +151,7 @@ function writeReport(w: ReportWriter, report: VerificationReport, generatedAtTex
   if (report.signatures.length === 0) w.line(L.noSignatures.en);
   report.signatures.forEach((sig, i) => writeSignature(w, sig, i));
   if (report.warnings.length > 0) w.heading(L.fileWarnings);
-  for (const c of report.warnings) w.line(`${c.id}: ${c.status} ${checkText(c)}`, { red: c.status === 'failed' });
+  for (const c of report.warnings) writeCheck(w, c, 0);
   w.reserveSealSpace();
 }
 

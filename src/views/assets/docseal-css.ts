@@ -19,6 +19,10 @@ code.hash { font-size: .85rem; word-break: break-all; }
 table.checks { border-collapse: collapse; width: 100%; font-size: .9rem; margin-top: .5rem; }
 table.checks th, table.checks td { text-align: left; border-bottom: 1px solid var(--line); padding: .25rem .4rem; vertical-align: top; }
 tr.check-failed td { color: var(--bad); }
+code.code { font-size: .75rem; color: #77777f; white-space: nowrap; }
+.verdict-explanation { margin: .6rem 0 1rem; }
+ul.findings li { margin-bottom: .4rem; }
+.where { font-size: .85rem; }
 tr.check-warning td { color: var(--warn); }
 .drop { margin-top: 2rem; padding: 1.25rem; border: 2px dashed var(--line); border-radius: .5rem; }
 .drop.drag-over { border-color: var(--ok); background: #eef7f1; }

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { VerificationReport } from '../../src/core/verify/report.js';
+import { escapeHtml } from '../../src/views/html.js';
+import { message, verdictExplanation } from '../../src/views/messages/messages.js';
+import { renderReportPage } from '../../src/views/report-page.js';
+import { tamperedReport } from './tampered-report.js';
+
+let report: VerificationReport;
+let page: string;
+
+beforeAll(async () => {
+  report = await tamperedReport();
+  page = renderReportPage(report);
+});
+
+describe('the HTML verification report reads as sentences', () => {
+  it('a byte flipped in the signed range is reported as digest_mismatch, in Chinese and English, with the code', () => {
+    expect(report.verdict).toBe('invalid');
+    const digest = report.signatures[0]!.checks.find((c) => c.id === 'integrity.digest');
+    expect(digest).toMatchObject({ status: 'failed', code: 'digest_mismatch' });
+    expect(page).toContain(`<span lang="zh-CN">${escapeHtml(message('zh', 'digest_mismatch'))}</span>`);
+    expect(page).toContain('签署的字节已被改动：其摘要与签名者签署的摘要不一致。');
+    expect(page).toContain(`<span lang="en" class="en">${escapeHtml(message('en', 'digest_mismatch'))}</span>`);
+    expect(page).toContain('The signed bytes have been changed: their digest does not match the one the signer signed.');
+    expect(page).toContain('<code class="code">digest_mismatch</code>');
+  });
+
+  it('fills params into the sentences and escapes them with the rest of the text', () => {
+    const chain = report.signatures[0]!.checks.find((c) => c.id === 'trust.chain')!;
+    expect(chain.code).toBe('chain_trusted');
+    const sentence = message('en', 'chain_trusted', chain.params);
+    expect(sentence).toContain(String(chain.params!.anchor));
+    expect(sentence).toContain("signer's");
+    expect(page).toContain(escapeHtml(sentence));
+    expect(page).not.toContain(sentence);
+  });
+
+  it('explains the verdict at the top, before the signatures, in both languages', () => {
+    const zh = page.indexOf(escapeHtml(verdictExplanation('zh', 'invalid')));
+    const en = page.indexOf(escapeHtml(verdictExplanation('en', 'invalid')));
+    const signatures = page.indexOf('class="signature"');
+    expect(zh).toBeGreaterThan(0);
+    expect(en).toBeGreaterThan(zh);
+    expect(signatures).toBeGreaterThan(en);
+  });
+
+  it('escapes hostile params (a certificate subject is attacker data)', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const hostile: VerificationReport = {
+      ...report,
+      warnings: [{ id: 'trust.validity', status: 'failed', code: 'certificate_expired', params: { subject: evil, notAfter: '2020-01-01' } }],
+    };
+    const out = renderReportPage(hostile);
+    expect(out).not.toContain(evil);
+    expect(out).toContain(`The certificate of ${escapeHtml(evil)} had expired (2020-01-01) at the signing time.`);
+    expect(out).toContain(`${escapeHtml(evil)} 的证书在签署时已过期`);
+  });
+
+  it('lists forbidden changes after signing with their sentences and codes', () => {
+    const modified: VerificationReport = {
+      ...report,
+      signatures: [{ ...report.signatures[0]!, modifications: [{ revision: 1, objectNumber: 7, allowed: false, code: 'catalog_changed:OpenAction' }] }],
+    };
+    const out = renderReportPage(modified);
+    expect(out).toContain('文档目录的 /OpenAction 项被改动');
+    expect(out).toContain('The entry /OpenAction of the document catalog changed');
+    expect(out).toContain('<code class="code">catalog_changed:OpenAction</code>');
+    expect(out).toContain('revision 1, object 7');
+  });
+});
