@@ -2,27 +2,42 @@ import { availableParallelism } from 'node:os';
 import type { Connection } from 'mongoose';
 import type { TrustMaterial } from './keys/trust-store.js';
 import { ApiKeys } from './services/api-keys.js';
+import { ApplicantLinks } from './services/applicant-links.js';
+import { createDownloadByLink, type DownloadByLink } from './services/download-by-link.js';
 import { createFileVerificationReport, type FileVerificationReport } from './services/file-verification-report.js';
+import { createIssueDocument, type IssueDocument } from './services/issue-document.js';
+import { createListAuditEvents, type ListAuditEvents } from './services/list-audit-events.js';
 import { createLookupHash, type LookupHash } from './services/lookup-hash.js';
+import { createRecordDownload, type RecordDownload } from './services/record-download.js';
 import { createRevokeDocument, type RevokeDocument } from './services/revoke-document.js';
-import { createSignDocument, type SignDocument } from './services/sign-document.js';
+import { createSignDocument } from './services/sign-document.js';
 import type { SigningDepartment } from './services/signing-department.js';
 import { createVerifyDocument, type VerifyDocument } from './services/verify-document.js';
+import { openApplicantLinkRepository } from './storage/applicant-link-repository.js';
+import { AuditLog } from './storage/audit-log.js';
 import type { BlobStore } from './storage/blob-store.js';
 import { openApiKeyRepository } from './storage/api-key-repository.js';
 import { openDocumentRepository, type DocumentRepository } from './storage/document-repository.js';
 import { GridFsBlobStore } from './storage/gridfs-blob-store.js';
 import { VerifyPool } from './workers/verify-pool.js';
 
+/** What /readyz reports: each part the service needs to do its work. */
+export type Readiness = { readonly database: boolean; readonly keys: boolean; readonly verifier: boolean };
+
 export type Services = {
   readonly apiKeys: ApiKeys;
+  readonly audit: AuditLog;
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
-  readonly signDocument: SignDocument;
+  readonly issueDocument: IssueDocument;
+  readonly recordDownload: RecordDownload;
+  readonly downloadByLink: DownloadByLink;
   readonly revokeDocument: RevokeDocument;
   readonly verifyDocument: VerifyDocument;
   readonly fileVerificationReport: FileVerificationReport;
   readonly lookupHash: LookupHash;
+  readonly listAuditEvents: ListAuditEvents;
+  readiness(): Promise<Readiness>;
   /** Stops the verifier workers; call on shutdown, after the server stopped taking requests. */
   close(): Promise<void>;
 };
@@ -30,6 +45,22 @@ export type Services = {
 /** Per file: a hostile PDF gets this long and this much heap in its worker before it is refused. */
 const VERIFY_TIMEOUT_MS = 20_000;
 const VERIFY_MAX_HEAP_MB = 512;
+/** A database that does not answer a ping within this is not ready. */
+const PING_TIMEOUT_MS = 2_000;
+
+async function databaseAnswers(conn: Connection): Promise<boolean> {
+  const ping = conn.db?.admin().ping().then((r) => r.ok === 1);
+  if (!ping) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([ping.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Wires storage and use cases on an open connection; shared by main.ts and the tests. */
 export async function composeServices(opts: {
@@ -41,16 +72,16 @@ export async function composeServices(opts: {
   clock?: () => Date;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
-  const [documents, apiKeyRepo] = await Promise.all([openDocumentRepository(opts.conn), openApiKeyRepository(opts.conn)]);
+  const [documents, apiKeyRepo, linkRepo] = await Promise.all([
+    openDocumentRepository(opts.conn),
+    openApiKeyRepository(opts.conn),
+    openApplicantLinkRepository(opts.conn),
+  ]);
   const blobs = new GridFsBlobStore(opts.conn);
-  const signDocument = createSignDocument({
-    departments: opts.departments,
-    documents,
-    blobs,
-    publicBaseUrl: opts.publicBaseUrl,
-    timeZone: opts.timeZone,
-    clock,
-  });
+  // One log per process: its appends queue behind each other, which saves retries under load.
+  const audit = new AuditLog(opts.conn, clock);
+  const signDocument = createSignDocument({ departments: opts.departments, documents, blobs, publicBaseUrl: opts.publicBaseUrl, timeZone: opts.timeZone, clock });
+  const applicantLinks = new ApplicantLinks(linkRepo, documents, clock);
   const pool = new VerifyPool({
     size: Math.min(2, availableParallelism()),
     timeoutMs: VERIFY_TIMEOUT_MS,
@@ -60,18 +91,18 @@ export async function composeServices(opts: {
   });
   return {
     apiKeys: new ApiKeys(apiKeyRepo, clock),
+    audit,
     documents,
     blobs,
-    signDocument,
-    revokeDocument: createRevokeDocument({ documents, clock }),
-    verifyDocument: createVerifyDocument({ verifier: pool, documents, clock }),
-    fileVerificationReport: createFileVerificationReport({
-      signDocument,
-      blobs,
-      timeZone: opts.timeZone,
-      clock,
-    }),
+    issueDocument: createIssueDocument({ signDocument, applicantLinks, audit }),
+    recordDownload: createRecordDownload({ audit }),
+    downloadByLink: createDownloadByLink({ applicantLinks, audit }),
+    revokeDocument: createRevokeDocument({ documents, audit, clock }),
+    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock }),
+    fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock }),
     lookupHash: createLookupHash({ documents }),
+    listAuditEvents: createListAuditEvents({ audit, documents }),
+    readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
     close: () => pool.close(),
   };
 }

@@ -77,7 +77,6 @@ async function start(): Promise<void> {
     verifyRateLimit: config.verifyRateLimit,
     trustProxy: config.trustProxy,
     timeZone: config.timeZone,
-    healthy: async () => (await db.conn.db?.admin().ping())?.ok === 1,
   });
   const server = createServer(app);
   await listen(server, config);

@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDevPki } from '../scripts/certs-lib.js';
 import { closeTestDatabase, connectTestDatabase } from './helpers/database.js';
+import { makePdfLibDoc } from './helpers/pdf-fixtures.js';
 import { finished, spawnTsx, uriWithDatabase } from './helpers/spawn-tsx.js';
 
 const DB = 'main_start';
@@ -18,8 +20,28 @@ function listeningPort(child: ReturnType<typeof spawnTsx>): Promise<number> {
       const line = buffered.split('\n').find((l) => l.includes('docseal listening'));
       if (line) resolve((JSON.parse(line) as { address: { port: number } }).address.port);
     });
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${err}`)));
   });
+}
+
+/** A multipart verification upload whose body the caller finishes later; resolves with status and JSON body. */
+function startUpload(port: number, pdf: Buffer): { req: ClientRequest; finish: () => void; response: Promise<{ status: number; body: Record<string, unknown> }> } {
+  const boundary = 'docsealboundary';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="in.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/verify', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  const response = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+  });
+  req.write(Buffer.concat([head, pdf.subarray(0, 100)]));
+  return { req, response, finish: () => req.end(Buffer.concat([pdf.subarray(100), tail])) };
 }
 
 describe('src/main.ts', () => {
@@ -67,5 +89,32 @@ describe('src/main.ts', () => {
     const run = await done;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('"msg":"stopped"');
+  });
+
+  it('answers /readyz, and after SIGTERM finishes a request in flight before it stops', async () => {
+    await generateDevPki({ certsDir, passphrase: 'right', now: new Date() }); // a no-op when the test above made it
+    const child = spawnTsx('src/main.ts', [], { ...env, DOCSEAL_KEY_PASSPHRASE: 'right' });
+    const done = finished(child);
+    const port = await listeningPort(child);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { ok: true } });
+
+    const upload = startUpload(port, await makePdfLibDoc({ pages: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let exited = false;
+    void done.then(() => (exited = true));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(exited).toBe(false); // waiting for the upload still arriving
+    upload.finish();
+    const answer = await upload.response;
+    expect(answer.status).toBe(200);
+    expect(answer.body.verdict).toBe('unsigned');
+    const run = await done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"msg":"shutting down"');
+    expect(run.stdout).toContain('"msg":"stopped"');
+    // The in-flight verification was audited before the database closed.
+    expect(await conn.collection('audit_events').countDocuments({ type: 'verify' })).toBe(1);
   });
 });

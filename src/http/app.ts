@@ -1,18 +1,23 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Readiness } from '../compose-services.js';
 import type { Logger } from '../logging/create-logger.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
+import { applicantLinkRoutes, type ApplicantLinkRoutesDeps } from './routes/applicant-links.js';
+import { auditRoutes, type AuditRoutesDeps } from './routes/audit.js';
 import { documentRoutes, type DocumentRoutesDeps } from './routes/documents.js';
 import { publicPageRoutes, type PublicPagesDeps } from './routes/public-pages.js';
 import { verifyRoutes, type VerifyRoutesDeps } from './routes/verify.js';
 
 export type AppDeps = DocumentRoutesDeps &
+  AuditRoutesDeps &
   Omit<VerifyRoutesDeps, 'lookupRateLimit'> &
-  Omit<PublicPagesDeps, 'lookupRateLimit'> & {
+  Omit<PublicPagesDeps, 'lookupRateLimit'> &
+  Omit<ApplicantLinkRoutesDeps, 'lookupRateLimit'> & {
     readonly log: Logger;
-    /** Resolves true when the database answers; /healthz reports 503 otherwise. */
-    readonly healthy: () => Promise<boolean>;
+    /** What /readyz checks: the database answers, department keys are loaded, the verifier runs. */
+    readonly readiness: () => Promise<Readiness>;
     /** Reverse proxies whose X-Forwarded-For is believed (0: clients connect directly). */
     readonly trustProxy?: number;
   };
@@ -44,14 +49,23 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? 0);
   app.use(requestLog(deps.log));
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  app.get('/healthz', async (_req, res) => {
-    const ok = await deps.healthy().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+  // Liveness: the process serves requests. Readiness: it can do its work (send traffic here or not).
+  app.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await deps.readiness().catch(() => ({ database: false, keys: false, verifier: false }));
+    const ok = checks.database && checks.keys && checks.verifier;
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(ok ? 200 : 503).json(ok ? { ok } : { ok, checks });
   });
   const lookupRateLimit = deps.verifyRateLimit * LOOKUP_FACTOR;
   app.use('/api/v1/documents', documentRoutes(deps));
+  app.use('/api/v1/audit', auditRoutes(deps));
   app.use('/api/v1/verify', verifyRoutes({ ...deps, lookupRateLimit }));
   app.use(publicPageRoutes({ ...deps, lookupRateLimit }));
+  app.use(applicantLinkRoutes({ ...deps, lookupRateLimit }));
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;

@@ -14,6 +14,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  link_expired: 410,
   rate_limited: 429,
   config_invalid: 500,
   key_unavailable: 503,

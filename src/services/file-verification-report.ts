@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { VerificationReport } from '../core/verify/report.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { DocumentRecord } from '../storage/models/document.js';
+import type { AuditTrail } from './audit-trail.js';
 import { renderReportPdf } from '../views/report-pdf.js';
 import { formatZonedTime } from './seal-time.js';
 import type { SignDocument } from './sign-document.js';
@@ -15,6 +16,7 @@ export type FileVerificationReport = (report: VerificationReport) => Promise<Fil
 export type FileVerificationReportDeps = {
   readonly signDocument: SignDocument;
   readonly blobs: BlobStore;
+  readonly audit: AuditTrail;
   readonly timeZone: string;
   readonly clock: () => Date;
 };
@@ -29,6 +31,7 @@ async function readBlob(blobs: BlobStore, record: DocumentRecord): Promise<Buffe
  * Renders the report as a PDF and signs it like any document we issue, as the service department:
  * its seal's QR code opens `/v/<report id>`, so a department that files the report can verify it.
  * The signed bytes are read back from the store, so what the caller receives is what was recorded.
+ * The signing is audited like a department's, with the service department as the actor.
  */
 export function createFileVerificationReport(deps: FileVerificationReportDeps): FileVerificationReport {
   return async (report) => {
@@ -40,6 +43,12 @@ export function createFileVerificationReport(deps: FileVerificationReportDeps): 
       originalHash: createHash('sha256').update(pdf),
       title: `Verification report / 验证报告 ${report.sha256.slice(0, 16)}`,
       reason: 'Verification report',
+    });
+    await deps.audit.append({
+      type: 'sign',
+      actor: { kind: 'department', department: SERVICE_DEPARTMENT },
+      documentId: record._id,
+      details: { sha256Signed: record.sha256Signed, size: record.size },
     });
     return { record, pdf: await readBlob(deps.blobs, record) };
   };

@@ -1,19 +1,23 @@
+import type { AuditActor } from '../core/audit/chain.js';
 import { DocsealError } from '../core/errors.js';
 import type { DocumentRepository } from '../storage/document-repository.js';
 import type { DocumentRecord } from '../storage/models/document.js';
+import type { AuditTrail } from './audit-trail.js';
 import { DOCUMENT_ID_PATTERN } from './document-id.js';
 
-export type RevokeDocumentInput = { readonly id: string; readonly department: string; readonly reason: string };
+export type RevokeDocumentInput = { readonly id: string; readonly department: string; readonly reason: string; readonly actor: AuditActor };
 export type RevokeDocument = (input: RevokeDocumentInput) => Promise<DocumentRecord>;
 
 /**
  * SPEC capability 6: only the issuing department revokes, and every later verification says so.
  * Another department's document is `not_found`, like an unknown id, so its existence is not disclosed.
+ * Every accepted request is audited with the reason it gave (a repeated revocation keeps the first).
  */
-export function createRevokeDocument(deps: { documents: DocumentRepository; clock: () => Date }): RevokeDocument {
-  return async ({ id, department, reason }) => {
+export function createRevokeDocument(deps: { documents: DocumentRepository; audit: AuditTrail; clock: () => Date }): RevokeDocument {
+  return async ({ id, department, reason, actor }) => {
     const record = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.revoke(id, department, reason, deps.clock()) : undefined;
     if (!record) throw new DocsealError('not_found', 'no such document');
+    await deps.audit.append({ type: 'revoke', actor, documentId: record._id, details: { reason } });
     return record;
   };
 }

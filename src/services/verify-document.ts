@@ -1,7 +1,9 @@
 import { finishReport, type VerificationFacts } from '../core/verify/verify-pdf.js';
 import type { RegistryMatch, VerificationReport } from '../core/verify/report.js';
+import type { AuditActor } from '../core/audit/chain.js';
 import type { DocumentRepository } from '../storage/document-repository.js';
 import type { DocumentRecord } from '../storage/models/document.js';
+import type { AuditTrail } from './audit-trail.js';
 
 /** Runs the pure verifier somewhere safe (src/workers/verify-pool.ts: off the main thread, bounded). */
 export interface Verifier {
@@ -11,10 +13,11 @@ export interface Verifier {
 export type VerifyDocumentDeps = {
   readonly verifier: Verifier;
   readonly documents: DocumentRepository;
+  readonly audit: AuditTrail;
   readonly clock: () => Date;
 };
 
-export type VerifyDocument = (bytes: Buffer) => Promise<VerificationReport>;
+export type VerifyDocument = (bytes: Buffer, actor: AuditActor) => Promise<VerificationReport>;
 
 /**
  * Only the bytes we handed out count as issued: a record matches the whole upload, or one of its signed
@@ -40,12 +43,28 @@ export function registryMatches(facts: VerificationFacts, records: readonly Docu
   return matches;
 }
 
-/** Verifies an upload off the main thread, then consults the registry for the file and its signed revisions. */
+/** The registry entry an audit event names: the file itself when it matched, else the first revision. */
+function matchedDocumentId(report: VerificationReport): string | undefined {
+  return (report.registry.find((m) => m.matched === 'file') ?? report.registry[0])?.documentId;
+}
+
+/**
+ * Verifies an upload off the main thread, consults the registry for the file and its signed revisions,
+ * and audits the verdict (the file's hash, never its bytes).
+ */
 export function createVerifyDocument(deps: VerifyDocumentDeps): VerifyDocument {
-  return async (bytes) => {
+  return async (bytes, actor) => {
     const facts = await deps.verifier.verify(bytes, deps.clock());
     const hashes = [facts.report.sha256, ...facts.revisionHashes.map((r) => r.sha256)];
     const records = await deps.documents.findByHashes(hashes);
-    return finishReport(facts, registryMatches(facts, records));
+    const report = finishReport(facts, registryMatches(facts, records));
+    const documentId = matchedDocumentId(report);
+    await deps.audit.append({
+      type: 'verify',
+      actor,
+      ...(documentId === undefined ? {} : { documentId }),
+      details: { verdict: report.verdict, sha256: report.sha256 },
+    });
+    return report;
   };
 }

@@ -6,6 +6,10 @@ export interface ApiKeyRepository {
   insert(record: ApiKeyRecord): Promise<void>;
   findByKeyId(keyId: string): Promise<ApiKeyRecord | undefined>;
   touch(keyId: string, at: Date): Promise<void>;
+  /** The department's keys, oldest first, without their hashes. */
+  listByDepartment(department: string): Promise<Omit<ApiKeyRecord, 'hash'>[]>;
+  /** Sets revokedAt unless it is set; false when no unrevoked key has this id. */
+  revoke(keyId: string, at: Date): Promise<boolean>;
 }
 
 class MongooseApiKeyRepository implements ApiKeyRepository {
@@ -22,6 +26,16 @@ class MongooseApiKeyRepository implements ApiKeyRepository {
 
   async touch(keyId: string, at: Date): Promise<void> {
     await this.model.updateOne({ keyId }, { $set: { lastUsedAt: at } }).exec();
+  }
+
+  async listByDepartment(department: string): Promise<Omit<ApiKeyRecord, 'hash'>[]> {
+    return this.model.find({ department }, { hash: 0, _id: 0 }).sort({ createdAt: 1 }).lean<Omit<ApiKeyRecord, 'hash'>[]>().exec();
+  }
+
+  async revoke(keyId: string, at: Date): Promise<boolean> {
+    // One conditional update: two operators revoking at once record one revocation time.
+    const result = await this.model.updateOne({ keyId, revokedAt: { $exists: false } }, { $set: { revokedAt: at } }).exec();
+    return result.modifiedCount === 1;
   }
 }
 

@@ -48,6 +48,11 @@ export class VerifyPool {
     });
   }
 
+  /** For readiness: not closed, and every worker thread is running (threadId is -1 once a worker stopped). */
+  alive(): boolean {
+    return !this.closed && this.slots.length > 0 && this.slots.every((s) => s.worker.threadId >= 0);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new DocsealError('internal', 'The verifier is shutting down.'));

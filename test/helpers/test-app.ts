@@ -45,6 +45,8 @@ export type TestAppOptions = {
   readonly trustProxy?: number;
   /** Departments whose department.json allows public download on /v/<id>. */
   readonly publicDownload?: readonly string[];
+  /** The services' clock (default: the real one); a test advances it to expire links. */
+  readonly clock?: () => Date;
 };
 
 /** Sets `publicDownload: true` in the generated department.json of each department named. */
@@ -65,7 +67,7 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
     const loaded = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const departments = await prepareSigningDepartments(loaded, loadCjkFont());
     const trust = await loadTrustMaterial(certsDir, []);
-    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai' });
+    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock });
     const logLines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {
@@ -83,7 +85,6 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
       verifyRateLimit: opts.verifyRateLimit ?? 1000,
       trustProxy: opts.trustProxy ?? 0,
       timeZone: 'Asia/Shanghai',
-      healthy: async () => true,
     });
     const keys = {
       demo: (await services.apiKeys.create('demo', ['sign', 'read'])).key,

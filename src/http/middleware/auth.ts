@@ -31,3 +31,18 @@ export function requireApiKey(authenticate: Authenticate, role: string): Request
     }
   };
 }
+
+/**
+ * For endpoints open to the public that a department may also call as itself: without an Authorization
+ * header the request is anonymous; with one, the key must be valid and carry `role`, as requireApiKey.
+ */
+export function optionalApiKey(authenticate: Authenticate, role: string): RequestHandler {
+  const required = requireApiKey(authenticate, role);
+  return (req, res, next) => {
+    if (req.headers.authorization === undefined) {
+      next();
+      return;
+    }
+    return required(req, res, next);
+  };
+}

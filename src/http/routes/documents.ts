@@ -1,8 +1,11 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { DocsealError } from '../../core/errors.js';
+import { applicantUrlFor } from '../../services/applicant-links.js';
+import { departmentActor } from '../../services/audit-trail.js';
 import { DOCUMENT_ID_PATTERN } from '../../services/document-id.js';
+import type { IssueDocument } from '../../services/issue-document.js';
+import type { RecordDownload } from '../../services/record-download.js';
 import type { RevokeDocument } from '../../services/revoke-document.js';
-import type { SignDocument } from '../../services/sign-document.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { DocumentRepository } from '../../storage/document-repository.js';
 import type { DocumentRecord } from '../../storage/models/document.js';
@@ -16,7 +19,8 @@ import '../request-context.js';
 
 export type DocumentRoutesDeps = {
   readonly authenticate: Authenticate;
-  readonly signDocument: SignDocument;
+  readonly issueDocument: IssueDocument;
+  readonly recordDownload: RecordDownload;
   readonly revokeDocument: RevokeDocument;
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
@@ -30,6 +34,8 @@ function departmentOf(req: Request, deps: DocumentRoutesDeps): DepartmentNames {
   return deps.departments.get(code) ?? { code, nameZh: code, nameEn: code };
 }
 
+const actorOf = (req: Request) => departmentActor(req.auth!.department, req.auth!.keyId);
+
 /** Another department's document answers exactly like an unknown id: its existence is not disclosed. */
 async function ownedRecord(req: Request, deps: DocumentRoutesDeps): Promise<DocumentRecord> {
   const id = String(req.params.id);
@@ -38,14 +44,26 @@ async function ownedRecord(req: Request, deps: DocumentRoutesDeps): Promise<Docu
   return record;
 }
 
+/** 201 with the record and the applicant link; the link's token is shown here once and stored only hashed. */
 function signRoute(deps: DocumentRoutesDeps): RequestHandler {
   return async (req, res) => {
     const file = uploadedFile(req);
     if (!file) throw new DocsealError('missing_file', 'send the PDF as multipart/form-data field "file"');
-    const fields = parseSignFields(req.body);
-    const record = await deps.signDocument({ ...fields, department: req.auth!.department, original: file.buffer, originalHash: file.hash });
+    const { link, ...fields } = parseSignFields(req.body);
+    const { record, applicantLink } = await deps.issueDocument({
+      ...fields,
+      link,
+      department: req.auth!.department,
+      actor: actorOf(req),
+      original: file.buffer,
+      originalHash: file.hash,
+    });
     req.log.info({ documentId: record._id, size: record.size }, 'document signed');
-    res.status(201).location(`/api/v1/documents/${record._id}`).json(presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl));
+    res.status(201).location(`/api/v1/documents/${record._id}`).json({
+      ...presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl),
+      applicantUrl: applicantUrlFor(deps.publicBaseUrl, applicantLink.token),
+      applicantLink: { expiresAt: applicantLink.expiresAt?.toISOString() ?? null, maxDownloads: applicantLink.maxDownloads ?? null },
+    });
   };
 }
 
@@ -56,9 +74,11 @@ function downloadRoute(deps: DocumentRoutesDeps): RequestHandler {
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, no-cache');
     if (req.headers['if-none-match'] === etag) {
+      // The client has these bytes already: nothing is handed out, so nothing is audited.
       res.status(304).end();
       return;
     }
+    await deps.recordDownload(record, actorOf(req));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Length', String(record.size));
     res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);
@@ -69,7 +89,7 @@ function downloadRoute(deps: DocumentRoutesDeps): RequestHandler {
 function revokeRoute(deps: DocumentRoutesDeps): RequestHandler {
   return async (req, res) => {
     const { reason } = parseRevokeBody(req.body);
-    const record = await deps.revokeDocument({ id: String(req.params.id), department: req.auth!.department, reason });
+    const record = await deps.revokeDocument({ id: String(req.params.id), department: req.auth!.department, reason, actor: actorOf(req) });
     req.log.info({ documentId: record._id }, 'document revoked');
     res.json(presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl));
   };

@@ -1,6 +1,8 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../../logging/create-logger.js';
+import { publicActor } from '../../services/audit-trail.js';
 import { DOCUMENT_ID_PATTERN } from '../../services/document-id.js';
+import type { RecordDownload } from '../../services/record-download.js';
 import { formatZonedTime } from '../../services/seal-time.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { DocumentRepository } from '../../storage/document-repository.js';
@@ -20,6 +22,7 @@ export type PublicDepartment = DepartmentNames & { readonly publicDownload: bool
 export type PublicPagesDeps = {
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
+  readonly recordDownload: RecordDownload;
   readonly departments: ReadonlyMap<string, PublicDepartment>;
   readonly timeZone: string;
   readonly lookupRateLimit: number;
@@ -68,6 +71,7 @@ function publicDownload(deps: PublicPagesDeps): RequestHandler {
   return async (req, res) => {
     const record = await publicRecord(req, deps);
     if (!record || !departmentOf(record, deps).publicDownload) return notFound(res);
+    await deps.recordDownload(record, publicActor(req.ip));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Length', String(record.size));
     res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);

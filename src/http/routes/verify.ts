@@ -2,10 +2,12 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { DocsealError } from '../../core/errors.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import type { Logger } from '../../logging/create-logger.js';
+import { departmentActor, publicActor } from '../../services/audit-trail.js';
 import type { FileVerificationReport } from '../../services/file-verification-report.js';
 import type { LookupHash } from '../../services/lookup-hash.js';
 import type { VerifyDocument } from '../../services/verify-document.js';
 import { renderReportPage } from '../../views/report-page.js';
+import { optionalApiKey, type Authenticate } from '../middleware/auth.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
 import type { DepartmentNames } from '../presenters/document.js';
 import { presentPublicDocument } from '../presenters/public-document.js';
@@ -13,6 +15,7 @@ import { singleFileUpload, uploadedFile } from '../upload.js';
 import '../request-context.js';
 
 export type VerifyRoutesDeps = {
+  readonly authenticate: Authenticate;
   readonly verifyDocument: VerifyDocument;
   readonly fileVerificationReport: FileVerificationReport;
   readonly lookupHash: LookupHash;
@@ -62,7 +65,8 @@ function verifyRoute(deps: VerifyRoutesDeps): RequestHandler {
     const format = responseFormat(req);
     const file = uploadedFile(req);
     if (!file) throw new DocsealError('missing_file', 'send the PDF as multipart/form-data field "file"');
-    const report = await deps.verifyDocument(file.buffer);
+    const actor = req.auth ? departmentActor(req.auth.department, req.auth.keyId) : publicActor(req.ip);
+    const report = await deps.verifyDocument(file.buffer, actor);
     req.log.info({ sha256: report.sha256, verdict: report.verdict, signatures: report.signatures.length }, 'document verified');
     await sendReport(req, res, deps, report, format);
   };
@@ -84,13 +88,14 @@ function hashRoute(deps: VerifyRoutesDeps): RequestHandler {
 }
 
 /**
- * /api/v1/verify: public, no API key. Uploads are rate limited per client before the body is read,
+ * /api/v1/verify: public, no API key; a department that sends its key is audited as itself, and the
+ * key must carry the "verify" role. Uploads are rate limited per client before the body is read,
  * so a flood is refused without buffering it; the verifier itself runs in the worker pool.
  */
 export function verifyRoutes(deps: VerifyRoutesDeps): Router {
   const router = Router();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
-  router.post('/', perClientRateLimit({ perMinute: deps.verifyRateLimit, log: deps.log }), upload, verifyRoute(deps));
+  router.post('/', perClientRateLimit({ perMinute: deps.verifyRateLimit, log: deps.log }), optionalApiKey(deps.authenticate, 'verify'), upload, verifyRoute(deps));
   router.get('/hash/:sha256', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), hashRoute(deps));
   return router;
 }

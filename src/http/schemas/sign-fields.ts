@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { DocsealError } from '../../core/errors.js';
 import type { Corner } from '../../core/sign/types.js';
+import type { ApplicantLinkOptions } from '../../services/applicant-links.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max).optional();
+
+/** A whole number from 1 to `max`, as multipart sends it (a string of digits). */
+const count = (max: number) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/, 'must be a positive integer')
+    .transform(Number)
+    .refine((n) => n <= max, { message: `must be at most ${max}` })
+    .optional();
+
+/** Ten years: a link meant to outlive that should be a new link. */
+const MAX_LINK_HOURS = 87_600;
+const MAX_LINK_DOWNLOADS = 10_000;
 
 /** The text fields of POST /api/v1/documents (multipart: every value arrives as a string). */
 const signFieldsSchema = z
@@ -11,12 +25,10 @@ const signFieldsSchema = z
     applicantRef: text(200),
     reason: text(500),
     location: text(200),
-    page: z
-      .string()
-      .regex(/^[1-9][0-9]{0,5}$/, 'must be a positive integer')
-      .transform(Number)
-      .optional(),
+    page: count(999_999),
     position: z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left']).optional(),
+    linkExpiresInHours: count(MAX_LINK_HOURS),
+    linkMaxDownloads: count(MAX_LINK_DOWNLOADS),
   })
   .strict();
 
@@ -27,6 +39,8 @@ export type SignFields = {
   readonly location?: string;
   readonly page?: number;
   readonly corner?: Corner;
+  /** The applicant link's expiry and download limit. */
+  readonly link: ApplicantLinkOptions;
 };
 
 export function parseSignFields(body: unknown): SignFields {
@@ -36,6 +50,6 @@ export function parseSignFields(body: unknown): SignFields {
     const where = issue?.path.join('.') || 'body';
     throw new DocsealError('invalid_request', `${where}: ${issue?.message ?? 'invalid'}`, { field: where });
   }
-  const { position, ...rest } = parsed.data;
-  return { ...rest, corner: position };
+  const { position, linkExpiresInHours, linkMaxDownloads, ...rest } = parsed.data;
+  return { ...rest, corner: position, link: { expiresInHours: linkExpiresInHours, maxDownloads: linkMaxDownloads } };
 }

@@ -1,0 +1,37 @@
+import { Router, type RequestHandler } from 'express';
+import type { Logger } from '../../logging/create-logger.js';
+import type { DownloadByLink } from '../../services/download-by-link.js';
+import type { BlobStore } from '../../storage/blob-store.js';
+import { perClientRateLimit } from '../middleware/rate-limit.js';
+import { sendBlob } from '../send-blob.js';
+import '../request-context.js';
+
+export type ApplicantLinkRoutesDeps = {
+  readonly downloadByLink: DownloadByLink;
+  readonly blobs: BlobStore;
+  readonly lookupRateLimit: number;
+  readonly log: Logger;
+};
+
+function applicantDownload(deps: ApplicantLinkRoutesDeps): RequestHandler {
+  return async (req, res) => {
+    const record = await deps.downloadByLink({ token: String(req.params.token), address: req.ip });
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', String(record.size));
+    res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);
+    // Each fetch counts against the link's limit: no cache may answer in its place or keep a copy.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    await sendBlob(deps.blobs.open(record.fileId), res);
+  };
+}
+
+/**
+ * GET /d/<token>: the applicant's download, without an account. Rate limited per client, so tokens
+ * cannot be guessed at speed (they carry 256 random bits in any case). 404 unknown, 410 link_expired.
+ */
+export function applicantLinkRoutes(deps: ApplicantLinkRoutesDeps): Router {
+  const router = Router();
+  router.get('/d/:token', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), applicantDownload(deps));
+  return router;
+}
