@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { BenchKeys } from './bench-keys.js';
+import { maxRssMiB, percentile } from './process-stats.js';
 import { TOOLS } from './tool-list.js';
 import type { BenchTool, ChildResult, SignedOutput } from './tool.js';
 
@@ -10,26 +10,6 @@ import type { BenchTool, ChildResult, SignedOutput } from './tool.js';
  * tool, the warm-up runs, then the timed runs. Prints one JSON line; the parent reads the last line.
  * Usage: child.ts <tool id> <input.pdf> <warm-ups> <runs> <keys.json> <output.pdf>
  */
-/** Nearest-rank percentile of sorted samples. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/**
- * Peak RSS of this process. Linux's getrusage maxRSS (process.resourceUsage().maxRSS) keeps the
- * parent's peak across fork and exec, so every child would report at least the parent's size; VmHWM
- * is the high-water mark of this address space alone. Elsewhere maxRSS (KiB) is the best we have.
- */
-function maxRssMiB(): number {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'latin1'));
-    if (hwm) return Number(hwm[1]) / 1024;
-  } catch {
-    // No procfs: fall through to getrusage.
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
-
 async function measure(tool: BenchTool, file: Buffer, keys: BenchKeys, warmUps: number, runs: number) {
   const nextRun = await tool.prepare(file, keys);
   const samples: number[] = [];

@@ -1,20 +1,17 @@
 import { createHash, type Hash } from 'node:crypto';
 import { signPdf } from '../../src/core/sign/sign-pdf.js';
 import type { SealContent, SignRequest } from '../../src/core/sign/types.js';
-import { loadDepartmentIdentities } from '../../src/keys/department-keys.js';
+import { loadDepartmentIdentities, type LoadedDepartment } from '../../src/keys/department-keys.js';
 import { loadCjkFont, prepareSealImage } from '../../src/services/seal-assets.js';
 import type { BenchKeys } from './bench-keys.js';
-import { LOCATION, REASON, SIGNING_TIME, type BenchTool, type TimedRun } from './tool.js';
+import { LOCATION, REASON, SIGNING_TIME, type BenchTool, type SignedOutput, type TimedRun } from './tool.js';
 
 const DOCUMENT_ID = 'bench0000000000000000001';
 
 type Base = Omit<SignRequest, 'originalHash' | 'seal'> & { readonly seal: Omit<SealContent, 'hashPrefix'> };
 
-/** What the service holds at start: keys decrypted, font parsed, seal image decoded. */
-async function baseRequest(file: Buffer, keys: BenchKeys): Promise<Base> {
-  const departments = await loadDepartmentIdentities(keys.certsDir, keys.passphrase);
-  const department = departments.get(keys.department);
-  if (!department) throw new Error(`department ${keys.department} was not generated`);
+/** A signing request for `department` as the upload route builds it, its seal ready but for the hash prefix. */
+export async function departmentRequest(file: Buffer, department: LoadedDepartment, signingTime: Date): Promise<Base> {
   return {
     original: file,
     identity: department.identity,
@@ -31,13 +28,21 @@ async function baseRequest(file: Buffer, keys: BenchKeys): Promise<Base> {
     reason: REASON,
     location: LOCATION,
     signerName: department.nameEn,
-    signingTime: SIGNING_TIME,
+    signingTime,
     utcOffsetMinutes: 480,
   };
 }
 
-/** Timed like the upload route's use case: seal text from the running hash, then `signPdf`. */
-async function signOnce(base: Base, originalHash: Hash) {
+/** What the service holds at start: keys decrypted, font parsed, seal image decoded. */
+async function baseRequest(file: Buffer, keys: BenchKeys): Promise<Base> {
+  const departments = await loadDepartmentIdentities(keys.certsDir, keys.passphrase);
+  const department = departments.get(keys.department);
+  if (!department) throw new Error(`department ${keys.department} was not generated`);
+  return departmentRequest(file, department, SIGNING_TIME);
+}
+
+/** Signs `base` with the hash prefix taken from the running hash, as the upload route does. */
+export async function signOnce(base: Base, originalHash: Hash): Promise<SignedOutput> {
   const hashPrefix = originalHash.copy().digest('hex').slice(0, 16);
   const result = await signPdf({ ...base, seal: { ...base.seal, hashPrefix }, originalHash });
   return [result.original, result.update];

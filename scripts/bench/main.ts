@@ -3,16 +3,22 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { prepareBenchKeys } from './bench-keys.js';
+import { devPkiPaths } from '../certs-lib.js';
+import { prepareBenchKeys, type BenchKeys } from './bench-keys.js';
 import { generateInputs, type BenchCase } from './inputs.js';
 import { formatCase, formatTargets, type CaseReport, type Row } from './report.js';
 import { prepareChildCommand, runChild, type ChildCommand } from './run-child.js';
 import { TOOLS } from './tool-list.js';
+import { createNssDb } from './pdfsig.js';
+import { runVerifyCase, type VerifyCaseReport } from './verify-bench.js';
+import { signVerifyInputs } from './verify-inputs.js';
+import { formatVerifyCase, formatVerifyTargets } from './verify-report.js';
 
 /**
- * `npm run bench`: issue 2's Performance section. Every (case, tool) pair runs in its own child process
- * (see child.ts), one after the other so they never compete for the CPU; this process only prepares
- * inputs and keys, and prints the tables and the verdict on each target.
+ * `npm run bench`: the Performance sections of issue 2 (signing) and issue 3 (verification). Every
+ * (case, tool) pair runs in its own child process (see child.ts, verify-child.ts) or as whole processes
+ * per file (verify-cli.ts, pdfsig), one after the other so they never compete for the CPU; this process
+ * only prepares inputs and keys, and prints the tables and the verdict on each target.
  */
 function machine(): string {
   const cpu = cpus();
@@ -62,6 +68,26 @@ function runCase(benchCase: BenchCase, dir: string, command: ChildCommand): Case
   return { benchCase, rows };
 }
 
+const VERIFY_NOTES = [
+  'Verification: docseal (process per file) is a fresh node process per file running a bundled CLI entry (load trust,',
+  'read, verify, print the verdict); it and pdfsig take turns, each run timed from spawn to exit under GNU time, whose',
+  '%M (highest of the runs) is their peak RSS. docseal in-process is one warm child verifying the same bytes again and',
+  'again, as the service does; its peak RSS is its VmHWM. pdfsig trusts the dev root through an NSS database.',
+].join('\n');
+
+async function verifyBench(dir: string, cases: readonly BenchCase[], keys: BenchKeys, command: ChildCommand): Promise<void> {
+  const verifyCases = await signVerifyInputs(dir, cases, keys);
+  const nss = createNssDb(dir, devPkiPaths(keys.certsDir).rootCert);
+  console.log(`\n${VERIFY_NOTES}`);
+  const reports: VerifyCaseReport[] = [];
+  for (const verifyCase of verifyCases) {
+    const report = runVerifyCase({ command, certsDir: keys.certsDir, nss }, verifyCase);
+    reports.push(report);
+    console.log(`\n${formatVerifyCase(report)}`);
+  }
+  console.log(`\n${formatVerifyTargets(reports)}`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(machine());
@@ -69,7 +95,8 @@ async function main(): Promise<void> {
   try {
     const cases = await generateInputs(dir);
     cases.forEach(checkInput);
-    await writeFile(join(dir, 'keys.json'), JSON.stringify(await prepareBenchKeys(dir)));
+    const keys = await prepareBenchKeys(dir);
+    await writeFile(join(dir, 'keys.json'), JSON.stringify(keys));
     const command = await prepareChildCommand();
     console.log(`children: ${command.how}; no forced GC; peak RSS = VmHWM of the child`);
     console.log(NOTES);
@@ -80,6 +107,7 @@ async function main(): Promise<void> {
       console.log(`\n${formatCase(report)}`);
     }
     console.log(`\n${formatTargets(reports)}`);
+    await verifyBench(dir, cases, keys, command);
     console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`total benchmark time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

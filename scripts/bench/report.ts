@@ -17,11 +17,11 @@ function ratio(a: number | undefined, b: number | undefined): string {
   return a === undefined || b === undefined ? '-' : `${(a / b).toFixed(1)}x`;
 }
 
-function ms(value: number): string {
+export function ms(value: number): string {
   return value < 0.1 ? value.toFixed(4) : value < 10 ? value.toFixed(2) : value.toFixed(1);
 }
 
-function pad(cells: readonly string[], widths: readonly number[]): string {
+export function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
 }
 
@@ -45,9 +45,9 @@ export function formatCase({ benchCase, rows }: CaseReport): string {
   return [title, pad(header, widths), ...lines].join('\n');
 }
 
-type Verdict = { readonly met: boolean | undefined; readonly target: string; readonly figures: string };
+export type Verdict = { readonly met: boolean | undefined; readonly target: string; readonly figures: string };
 
-function verdictLines({ met, target, figures }: Verdict): string {
+export function verdictLines({ met, target, figures }: Verdict): string {
   const mark = met === undefined ? '[N/A    ]' : met ? '[MET    ]' : '[NOT MET]';
   return `${mark} ${target}\n          ${figures}`;
 }
