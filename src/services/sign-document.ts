@@ -95,7 +95,7 @@ export function createSignDocument(deps: SignDocumentDeps): SignDocument {
       identity: department.identity,
       seal: sealContent(department, id, zoned, input, deps.publicBaseUrl),
       sealFont: department.sealFont,
-      placement: { page: input.page, corner: input.corner },
+      placement: { page: input.page, corner: input.corner ?? department.stampPosition },
       reason: input.reason,
       location: input.location,
       signerName: department.nameEn,

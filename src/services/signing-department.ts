@@ -1,6 +1,7 @@
 import type { SealImage } from '../core/seal/seal-image.js';
 import type { CjkFont } from '../core/seal/cjk-font.js';
 import type { SigningIdentity } from '../core/sign/key-signer.js';
+import type { Corner } from '../core/sign/types.js';
 import type { LoadedDepartment } from '../keys/department-keys.js';
 import { prepareSealImage } from './seal-assets.js';
 
@@ -14,6 +15,8 @@ export type SigningDepartment = {
   readonly sealFont: CjkFont;
   /** department.json `publicDownload`: the public page offers the signed file. */
   readonly publicDownload: boolean;
+  /** department.json `stampPosition`: the seal's corner when a request names none. */
+  readonly stampPosition?: Corner;
 };
 
 /** Decodes each department's seal PNG once, so no image work happens on the signing path. */
@@ -23,8 +26,9 @@ export async function prepareSigningDepartments(
 ): Promise<ReadonlyMap<string, SigningDepartment>> {
   const ready = new Map<string, SigningDepartment>();
   for (const department of loaded.values()) {
-    const { code, nameZh, nameEn, identity, publicDownload } = department;
-    ready.set(code, { code, nameZh, nameEn, identity, sealImage: await prepareSealImage(department.sealPng), sealFont, publicDownload });
+    const { code, nameZh, nameEn, identity, publicDownload, stampPosition } = department;
+    const sealImage = await prepareSealImage(department.sealPng);
+    ready.set(code, { code, nameZh, nameEn, identity, sealImage, sealFont, publicDownload, ...(stampPosition ? { stampPosition } : {}) });
   }
   return ready;
 }

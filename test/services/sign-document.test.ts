@@ -11,6 +11,10 @@ import { createSignDocument } from '../../src/services/sign-document.js';
 import { prepareSigningDepartments, type SigningDepartment } from '../../src/services/signing-department.js';
 import { openDocumentRepository, type DocumentRepository } from '../../src/storage/document-repository.js';
 import { GridFsBlobStore } from '../../src/storage/gridfs-blob-store.js';
+import { DEFAULT_PDF_LIMITS } from '../../src/core/limits.js';
+import { numberValue, type PdfDict, type PdfObject, type PdfRef } from '../../src/core/pdf/objects.js';
+import { locatePage, pageInfo } from '../../src/core/pdf/pages.js';
+import { PdfFile } from '../../src/core/pdf/pdf-file.js';
 import { makePdfLibDoc } from '../helpers/pdf-fixtures.js';
 import { closeTestDatabase, connectTestDatabase } from '../helpers/database.js';
 
@@ -67,4 +71,22 @@ describe('createSignDocument', () => {
       code: 'key_unavailable',
     });
   });
+
+  it("places the seal at the department's stamp position when the request names no corner", async () => {
+    const demo = departments.get('demo')!;
+    const topLeft = new Map([['demo', { ...demo, stampPosition: 'top-left' as const }]]);
+    const sign = createSignDocument({
+      departments: topLeft, documents, blobs: new GridFsBlobStore(conn), publicBaseUrl: 'https://x.test', timeZone: 'Asia/Shanghai', clock: () => at, newId: () => 'c'.repeat(26),
+    });
+    const record = await sign({ department: 'demo', original: pdf, originalHash: hashOf(pdf) });
+    const chunks: Buffer[] = [];
+    for await (const c of new GridFsBlobStore(conn).open(record.fileId)) chunks.push(c as Buffer);
+    const file = PdfFile.open(Buffer.concat(chunks), DEFAULT_PDF_LIMITS);
+    const annots = file.get(pageInfo(file, locatePage(file, 'last').ref).dict, 'Annots') as PdfRef[];
+    const rect = ((file.resolve(annots[annots.length - 1]) as PdfDict).get('Rect') as PdfObject[]).map((x) => numberValue(x)!);
+    const [, , w, h] = pageInfo(file, locatePage(file, 'last').ref).box;
+    expect(rect[0]!).toBeLessThan(w / 2);
+    expect(rect[1]!).toBeGreaterThan(h / 2);
+  });
 });
+

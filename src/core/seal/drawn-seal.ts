@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 
 // A placeholder seal drawn in code, for the development departments and for a department created
-// without a seal image of its own (moved here from scripts/seal-png.ts so the CLI can use it).
+// without a seal image of its own.
 
 export type Rgb = { readonly r: number; readonly g: number; readonly b: number };
 

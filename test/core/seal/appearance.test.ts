@@ -13,7 +13,7 @@ import type { CjkFont } from '../../../src/core/seal/cjk-font.js';
 import type { SealImage } from '../../../src/core/seal/seal-image.js';
 import type { SealContent } from '../../../src/core/sign/types.js';
 import { loadCjkFont, prepareSealImage } from '../../../src/services/seal-assets.js';
-import { drawSealPng } from '../../../scripts/seal-png.js';
+import { drawSealPng } from '../../../src/core/seal/drawn-seal.js';
 import { FIRST_FREE, sealTestPdf } from '../../helpers/seal-test-pdf.js';
 
 const DPI = 150;
