@@ -2,16 +2,10 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdfLibDoc } from '../helpers/pdf-fixtures.js';
+import { binary } from '../helpers/http-calls.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-const binary: Parameters<request.Test['parse']>[0] = (res, cb) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 const CSP = "default-src 'none';script-src 'self';style-src 'self';img-src 'self' data:;form-action 'self';base-uri 'none';frame-ancestors 'none'";
 const XSS = '<script>alert(1)</script>';

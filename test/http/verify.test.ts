@@ -4,19 +4,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdfLibDoc, makeTruncatedPdf, notAPdf } from '../helpers/pdf-fixtures.js';
+import { binary } from '../helpers/http-calls.js';
 import { startTestApp, TEST_BASE_URL, type TestApp } from '../helpers/test-app.js';
 import { withTempDir } from '../helpers/tool-run.js';
 import { decodeQr, makeNssDb, renderPage, runPdfsig } from '../helpers/verifiers.js';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-/** supertest collects a binary body only when told how; in Node its response is the IncomingMessage. */
-const binary: Parameters<request.Test['parse']>[0] = (res, cb) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 const VERIFY_LIMIT = 5;
 let nextClient = 1;

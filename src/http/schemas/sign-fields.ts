@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DocsealError } from '../../core/errors.js';
-import type { Corner } from '../../core/sign/types.js';
 import type { ApplicantLinkOptions } from '../../services/applicant-links.js';
+import type { SignDocumentInput } from '../../services/sign-document.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max).optional();
 
@@ -32,13 +32,8 @@ const signFieldsSchema = z
   })
   .strict();
 
-export type SignFields = {
-  readonly title?: string;
-  readonly applicantRef?: string;
-  readonly reason?: string;
-  readonly location?: string;
-  readonly page?: number;
-  readonly corner?: Corner;
+/** The request's own fields of a signing (the rest comes from the upload and the API key). */
+export type SignFields = Omit<SignDocumentInput, 'department' | 'original' | 'originalHash'> & {
   /** The applicant link's expiry and download limit. */
   readonly link: ApplicantLinkOptions;
 };
