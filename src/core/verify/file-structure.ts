@@ -1,0 +1,66 @@
+import { DocsealError } from '../errors.js';
+import type { PdfLimits } from '../limits.js';
+import { PdfFile } from '../pdf/pdf-file.js';
+import type { Check, SignatureReport } from './report.js';
+import { startXrefTargets, unreferencedDefinitions } from './structure-scan.js';
+
+/**
+ * Opens the file as the verifier must: data before the header, and an update whose cross-reference
+ * section cannot be read, are findings about an otherwise readable signed file, not reasons to refuse it.
+ */
+export function openForVerification(bytes: Buffer, limits: PdfLimits): { file: PdfFile; checks: Check[] } {
+  const header = bytes.subarray(0, 1024).indexOf('%PDF-');
+  const checks: Check[] = header > 0 ? [{ id: 'structure', status: 'failed', code: 'data_before_header', params: { bytes: header } }] : [];
+  try {
+    return { file: PdfFile.open(bytes, limits), checks };
+  } catch (e) {
+    if (!(e instanceof DocsealError) || e.code !== 'corrupt_pdf') throw e;
+    if (header > 0) {
+      const shifted = attempt(() => PdfFile.open(bytes.subarray(header), limits));
+      if (shifted) return { file: shifted, checks };
+    }
+    for (const target of startXrefTargets(bytes).reverse().slice(1, 20)) {
+      const earlier = attempt(() => PdfFile.open(bytes, limits, target));
+      if (earlier) return { file: earlier, checks: [...checks, { id: 'structure', status: 'failed', code: 'unreadable_update' }] };
+    }
+    throw e;
+  }
+}
+
+/** Chains that start at some other `startxref` in the file and do not belong to the main one. */
+export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
+  const known = new Set(file.sections.map((s) => s.offset));
+  const out: PdfFile[] = [];
+  const targets = [...new Set(startXrefTargets(file.bytes))].filter((t) => !known.has(t));
+  // Bounded: each attempt reads a chain; a file with thousands of markers gets no more than 50 reads.
+  for (const target of targets.slice(0, 50)) {
+    if (out.length >= 10) break;
+    const other = attempt(() => PdfFile.open(file.bytes, limits, target));
+    if (other && !other.sections.every((s) => known.has(s.offset))) out.push(other);
+  }
+  return out;
+}
+
+/**
+ * Content masking (ATTACKS.md): structures other readers would read differently. An object defined
+ * in the body but listed by no cross-reference section, after a signed revision, is a change no
+ * signature covers; anything else ambiguous is reported as a warning.
+ */
+export function ambiguityChecks(file: PdfFile, signatures: readonly SignatureReport[]): Check[] {
+  const hidden = unreferencedDefinitions(file);
+  const kinds = [...file.ambiguities];
+  if (hidden.length > 0) kinds.push('unreferenced_object_definition');
+  if (kinds.length === 0) return [];
+  const signedEnds = signatures.map((s) => (s.byteRange?.length === 4 ? s.byteRange[2]! + s.byteRange[3]! : Infinity));
+  const firstSignedEnd = Math.min(...signedEnds, Infinity);
+  const afterSigning = hidden.some((d) => d.offset >= firstSignedEnd);
+  return [{ id: 'modifications', status: afterSigning ? 'failed' : 'warning', code: 'ambiguous_structure', params: { kinds } }];
+}
+
+function attempt<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}

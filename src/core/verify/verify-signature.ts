@@ -1,0 +1,121 @@
+import { nameValue } from '../pdf/objects.js';
+import type { PdfFile } from '../pdf/pdf-file.js';
+import { textOf } from '../pdf/text-string.js';
+import { checkIntegrity } from './checks/integrity.js';
+import { checkStructure } from './checks/structure.js';
+import { checkTimestamp } from './checks/timestamp.js';
+import { checkTrust } from './checks/trust.js';
+import { readCmsFacts } from './cms-facts.js';
+import { analyseModifications, MODIFICATION_WARNINGS } from './diff/analyse.js';
+import { parsePdfDate } from './pdf-date.js';
+import type { PrefixHashes } from './prefix-hashes.js';
+import type { Check, ModificationFinding, SignatureReport } from './report.js';
+import type { Revision } from './revisions.js';
+import type { FoundSignature } from './signature-discovery.js';
+import { signatureVerdict } from './verdict.js';
+import type { VerifyInput } from './verify-input.js';
+
+type SignedBytes = { file: PdfFile; contents: Buffer; byteRange: readonly [number, number, number, number] };
+
+type CmsOutcome = { checks: Check[]; signer?: SignatureReport['signer']; chain: SignatureReport['chain']; provenTime?: Date };
+
+/**
+ * Integrity, the signature-time-stamp token and trust of one signature's CMS. A trusted timestamp's
+ * genTime, not the claimed /M, is when the signer's certificates must have been valid (EN 319 102-1,
+ * validation of signatures with time).
+ */
+function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput, hashes: PrefixHashes): CmsOutcome {
+  const cms = readCmsFacts(signed.contents);
+  if (!cms.facts) return { checks: cms.check ? [cms.check] : [], chain: [] };
+  const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: (alg) => hashes.range(alg, signed.byteRange) });
+  const checks: Check[] = [...integrity.checks];
+  const token = cms.facts.signerInfo.timeStampToken;
+  const timestamp = token
+    ? checkTimestamp({ token, signatureValue: cms.facts.signerInfo.signature, anchors: input.anchors, now: input.now, crls: input.crls })
+    : undefined;
+  if (timestamp) checks.push(...timestamp.checks);
+  if (!integrity.signer) return { checks, chain: [], provenTime: timestamp?.time };
+  const trust = checkTrust({
+    signer: integrity.signer,
+    certificates: cms.facts.certificates,
+    anchors: [...input.anchors],
+    at: timestamp?.time ?? claimedDate ?? input.now,
+    now: input.now,
+    crls: [...(input.crls ?? [])],
+  });
+  checks.push(...trust.checks);
+  return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time };
+}
+
+/** Every check of one signature, in the order facts depend on each other. */
+export function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[], input: VerifyInput, hashes: PrefixHashes): SignatureReport {
+  const structure = checkStructure(file, sig, revisions);
+  const checks: Check[] = [...structure.checks];
+  const claimed = textOf(sig.dict.get('M'));
+  const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
+  let outcome: CmsOutcome = { checks: [], chain: [] };
+  let modifications: SignatureReport['modifications'] = [];
+  let certification: SignatureReport['certification'];
+  if (structure.contents && structure.byteRange) {
+    outcome = verifyCms({ file, contents: structure.contents, byteRange: structure.byteRange }, claimedDate, input, hashes);
+    checks.push(...outcome.checks);
+    const revision = revisions[structure.coveredRevision!]!;
+    const analysis = analyseModifications({ file, signedSection: revision.section, signatureObject: sig.ref!.num });
+    modifications = analysis.findings;
+    certification = analysis.certification;
+    checks.push(...modificationChecks(modifications));
+  }
+  checks.push(claimedTimeCheck(claimed, claimedDate, outcome.provenTime));
+  return {
+    fieldName: sig.fieldName,
+    objectNumber: sig.ref?.num ?? 0,
+    subFilter: nameValue(sig.dict.get('SubFilter')),
+    signerName: textOf(sig.dict.get('Name')),
+    claimedSigningTime: claimedDate?.toISOString(),
+    byteRange: structure.byteRange,
+    coveredRevision: structure.coveredRevision,
+    coversWholeFile: structure.byteRange ? structure.byteRange[2] + structure.byteRange[3] >= revisions[revisions.length - 1]!.end : false,
+    certification,
+    signer: outcome.signer,
+    chain: outcome.chain,
+    checks,
+    modifications,
+    verdict: signatureVerdict(checks, modifications),
+  };
+}
+
+/** One check summing up the later changes, plus a warning per allowed change worth showing. */
+function modificationChecks(findings: readonly ModificationFinding[]): Check[] {
+  const forbidden = [...new Set(findings.filter((f) => !f.allowed).map((f) => f.code))];
+  const out: Check[] = [
+    forbidden.length > 0
+      ? { id: 'modifications', status: 'failed', code: 'forbidden_changes', params: { changes: forbidden } }
+      : { id: 'modifications', status: 'passed', code: findings.length > 0 ? 'only_allowed_changes' : 'no_changes' },
+  ];
+  for (const code of new Set(findings.filter((f) => f.allowed && MODIFICATION_WARNINGS.has(f.code)).map((f) => f.code))) {
+    out.push({ id: 'modifications', status: 'warning', code });
+  }
+  return out;
+}
+
+/** A signing application's clock may lag the TSA's a little; beyond this the claim contradicts the token. */
+const CLAIMED_TIME_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The /M time is what the signer claims; only a timestamp token proves a time (EN 319 142-1 §5.3).
+ * A trusted token proves the signature existed at genTime, so a claim up to genTime (plus clock
+ * tolerance) is consistent with it (`claimed_time_proven`, both times given); a claim later than that
+ * is contradicted (`claimed_time_after_timestamp`, a warning: the proven time still governs trust).
+ */
+function claimedTimeCheck(raw: string | undefined, parsed: Date | undefined, proven: Date | undefined): Check {
+  if (!raw) return { id: 'claimed-time', status: 'info', code: 'claimed_time_absent' };
+  if (!parsed) return { id: 'claimed-time', status: 'warning', code: 'claimed_time_unparseable' };
+  const time = parsed.toISOString();
+  if (!proven) return { id: 'claimed-time', status: 'info', code: 'claimed_time_unverified', params: { time } };
+  const params = { time, timestampTime: proven.toISOString() };
+  if (parsed.getTime() > proven.getTime() + CLAIMED_TIME_TOLERANCE_MS) {
+    return { id: 'claimed-time', status: 'warning', code: 'claimed_time_after_timestamp', params };
+  }
+  return { id: 'claimed-time', status: 'info', code: 'claimed_time_proven', params };
+}
+
