@@ -77,7 +77,7 @@ function extractReasons(): [string, string][] {
     ...pairs('timestamp_malformed', captures(source('src/core/verify/checks/timestamp.ts'), /malformed\('([a-z_]+)'/g)),
     ...pairs('timestamp_eku_missing', captures(source(TSA_PURPOSE), /return '([a-z_]+)'/g)),
     ...pairs('ambiguous_structure', captures(source('src/core/pdf/pdf-file.ts'), /ambiguities\.add\('([a-z_]+)'\)/g)),
-    ...pairs('ambiguous_structure', captures(source('src/core/verify/verify-pdf.ts'), /kinds\.push\('([a-z_]+)'\)/g)),
+    ...pairs('ambiguous_structure', captures(source('src/core/verify/file-structure.ts'), /kinds\.push\('([a-z_]+)'\)/g)),
   ];
 }
 
