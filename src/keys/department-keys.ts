@@ -16,6 +16,8 @@ export type LoadedDepartment = {
   readonly sealPng: Buffer;
   /** Whether the public page (/v/<id>) offers the signed file for download. */
   readonly publicDownload: boolean;
+  /** Refuse inputs with active content or unreferenced objects instead of signing them with a warning. */
+  readonly strictInput: boolean;
   /** Where the department's seal goes when a signing request names no corner. */
   readonly stampPosition?: Corner;
 };
@@ -33,6 +35,7 @@ const descriptorSchema = z.object({
   sealFile: z.string().min(1),
   // The department's policy for its documents' public page; absent means no public download.
   publicDownload: z.boolean().optional(),
+  strictInput: z.boolean().optional(),
   stampPosition: z.enum(CORNERS).optional(),
 });
 
@@ -151,7 +154,8 @@ async function loadDepartment(descriptorFile: string, passphrase: string): Promi
   };
   const { nameZh, nameEn, stampPosition } = descriptor;
   const publicDownload = descriptor.publicDownload ?? false;
-  return { code, nameZh, nameEn, identity, sealPng, publicDownload, ...(stampPosition ? { stampPosition } : {}) };
+  const strictInput = descriptor.strictInput ?? false;
+  return { code, nameZh, nameEn, identity, sealPng, publicDownload, strictInput, ...(stampPosition ? { stampPosition } : {}) };
 }
 
 /**

@@ -96,6 +96,7 @@ export function createSignDocument(deps: SignDocumentDeps): SignDocument {
       seal: sealContent(department, id, zoned, input, deps.publicBaseUrl),
       sealFont: department.sealFont,
       placement: { page: input.page, corner: input.corner ?? department.stampPosition },
+      strictInput: department.strictInput,
       reason: input.reason,
       location: input.location,
       signerName: department.nameEn,

@@ -12,6 +12,10 @@ import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH } from './seal-location.js';
 import { addSignatureField, existingFieldNames } from './signature-field.js';
 import type { SignRequest, SignResult, SignWarning } from './types.js';
 import { checkSignable } from './signable.js';
+import { checkUnambiguous } from './input-structure.js';
+
+/** Warnings a department with a strict input policy refuses instead of signing (ATTACKS.md, hide-and-replace). */
+const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects']);
 
 /**
  * Signs a PDF as an incremental update (prepare → digest → sign → embed, as pyHanko phases it):
@@ -62,7 +66,13 @@ type PreparedUpdate = {
 };
 
 function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
-  const warnings: SignWarning[] = [...checkSignable(file)];
+  const warnings: SignWarning[] = [...checkSignable(file), ...checkUnambiguous(file)];
+  const refused = warnings.filter((w) => REFUSABLE.has(w.code));
+  if (req.strictInput && refused.length > 0) {
+    throw new DocsealError('unsupported_pdf', `The department's policy refuses this input: ${refused.map((w) => w.message).join(' ')}`, {
+      warnings: refused.map((w) => w.code),
+    });
+  }
   const wanted = req.placement?.page;
   if (wanted !== undefined && (!Number.isInteger(wanted) || wanted < 1)) {
     throw new DocsealError('invalid_request', 'page must be a positive integer.');

@@ -42,6 +42,11 @@ export type SignRequest = {
   readonly location?: string;
   readonly signerName?: string;
   readonly contactInfo?: string;
+  /**
+   * Refuse, instead of warning about, inputs with active content (JavaScript, open actions, XFA) or
+   * unreferenced object definitions: the department's input policy.
+   */
+  readonly strictInput?: boolean;
   /** The claimed signing time, written to /M (the caller's clock: the core never reads it). */
   readonly signingTime: Date;
   /** Minutes east of UTC for /M and the seal text. */

@@ -2,7 +2,7 @@ import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
 import { PdfFile } from '../pdf/pdf-file.js';
 import type { Check, SignatureReport } from './report.js';
-import { startXrefTargets, unreferencedDefinitions } from './structure-scan.js';
+import { startXrefTargets, unreferencedDefinitions } from '../pdf/structure-scan.js';
 
 /**
  * Opens the file as the verifier must: data before the header, and an update whose cross-reference

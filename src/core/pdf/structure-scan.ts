@@ -1,6 +1,6 @@
-import { isRegular, isWhitespace } from '../pdf/lexer.js';
-import { PdfStream } from '../pdf/objects.js';
-import type { PdfFile } from '../pdf/pdf-file.js';
+import { isRegular, isWhitespace } from './lexer.js';
+import { PdfStream } from './objects.js';
+import type { PdfFile } from './pdf-file.js';
 
 /**
  * Recovery scans over the raw bytes. The verifier reads objects through the cross-reference chain,

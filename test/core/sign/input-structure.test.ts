@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { signPdf } from '../../../src/core/sign/sign-pdf.js';
+import { signingKit, signRequestFor } from '../../helpers/signing-setup.js';
+
+/** A classic one-page PDF written by hand; `extra` lands after the objects and before the xref. */
+function handMade(opts: { extra?: string; prefix?: string; catalogExtra?: string; duplicateRow?: boolean } = {}): Buffer {
+  const objs = [
+    `1 0 obj\n<< /Type /Catalog /Pages 2 0 R ${opts.catalogExtra ?? ''} >>\nendobj\n`,
+    '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
+    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R >>\nendobj\n',
+    '4 0 obj\n<< /Length 23 >>\nstream\nBT /F1 12 Tf (hi) Tj ET\nendstream\nendobj\n',
+  ];
+  let out = `${opts.prefix ?? ''}%PDF-1.4\n`;
+  const offsets: number[] = [];
+  for (const o of objs) {
+    offsets.push(out.length);
+    out += o;
+  }
+  out += opts.extra ?? '';
+  const xref = out.length;
+  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`);
+  if (opts.duplicateRow) {
+    out += `xref\n0 5\n0000000000 65535 f\r\n${rows.join('')}3 1\n${rows[1]}`;
+  } else {
+    out += `xref\n0 5\n0000000000 65535 f\r\n${rows.join('')}`;
+  }
+  out += `trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('what the signer refuses or warns about in its input', () => {
+  it('signs a plain file without warnings', async () => {
+    const r = await signPdf(signRequestFor(await signingKit(), 'demo', handMade(), 'IN-plain'));
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('refuses an object defined again outside the cross-reference table (content masking)', async () => {
+    const masked = handMade({ extra: '4 0 obj\n<< /Length 24 >>\nstream\nBT /F1 12 Tf (bye) Tj ET\nendstream\nendobj\n' });
+    await expect(signPdf(signRequestFor(await signingKit(), 'demo', masked, 'IN-dup'))).rejects.toMatchObject({ code: 'ambiguous_pdf' });
+  });
+
+  it('refuses a cross-reference section that lists an object twice', async () => {
+    const twice = handMade({ duplicateRow: true });
+    await expect(signPdf(signRequestFor(await signingKit(), 'demo', twice, 'IN-row'))).rejects.toMatchObject({ code: 'ambiguous_pdf' });
+  });
+
+  it('refuses bytes before the header', async () => {
+    const prefixed = handMade({ prefix: '1 0 obj << /Type /Catalog >> endobj\n' });
+    await expect(signPdf(signRequestFor(await signingKit(), 'demo', prefixed, 'IN-pre'))).rejects.toMatchObject({
+      code: expect.stringMatching(/ambiguous_pdf|corrupt_pdf/),
+    });
+  });
+
+  it('warns about an orphan object, and refuses it under a strict input policy', async () => {
+    const orphan = handMade({ extra: '9 0 obj\n(planted)\nendobj\n' });
+    const k = await signingKit();
+    const r = await signPdf(signRequestFor(k, 'demo', orphan, 'IN-orphan'));
+    expect(r.warnings.map((w) => w.code)).toEqual(['unreferenced_objects']);
+    await expect(signPdf(signRequestFor(k, 'demo', orphan, 'IN-orphan-strict', { strictInput: true }))).rejects.toMatchObject({
+      code: 'unsupported_pdf',
+      details: { warnings: ['unreferenced_objects'] },
+    });
+  });
+
+  it('warns about JavaScript, and refuses it under a strict input policy', async () => {
+    const js = handMade({ catalogExtra: '/OpenAction << /S /JavaScript /JS (app.alert(1)) >>' });
+    const k = await signingKit();
+    expect((await signPdf(signRequestFor(k, 'demo', js, 'IN-js'))).warnings.map((w) => w.code)).toEqual(['active_content']);
+    await expect(signPdf(signRequestFor(k, 'demo', js, 'IN-js-strict', { strictInput: true }))).rejects.toMatchObject({ code: 'unsupported_pdf' });
+  });
+});
