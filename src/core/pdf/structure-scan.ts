@@ -9,10 +9,23 @@ import type { PdfFile } from './pdf-file.js';
  * that difference is what content-masking and broken-chain attacks exploit.
  */
 
-/** The offsets every `startxref` keyword in the file points at, in file order. */
-export function startXrefTargets(bytes: Buffer): number[] {
+/** Regions of the file to scan, half-open [start, end). */
+export type Regions = readonly (readonly [number, number])[];
+
+/** Calls `fn` with every occurrence of `needle` inside the regions, in file order, until it returns false. */
+function forEachHit(bytes: Buffer, needle: string, regions: Regions, fn: (at: number) => boolean): void {
+  for (const [start, end] of regions) {
+    const region = bytes.subarray(start, end);
+    for (let at = region.indexOf(needle); at >= 0; at = region.indexOf(needle, at + needle.length)) {
+      if (!fn(start + at)) return;
+    }
+  }
+}
+
+/** The offsets every `startxref` keyword in the regions (default: the whole file) points at, in file order. */
+export function startXrefTargets(bytes: Buffer, regions: Regions = [[0, bytes.length]]): number[] {
   const out: number[] = [];
-  for (let at = bytes.indexOf('startxref'); at >= 0 && out.length < 10_000; at = bytes.indexOf('startxref', at + 9)) {
+  forEachHit(bytes, 'startxref', regions, (at) => {
     let p = at + 9;
     while (p < bytes.length && isWhitespace(bytes[p]!)) p++;
     let n = 0;
@@ -22,8 +35,56 @@ export function startXrefTargets(bytes: Buffer): number[] {
       digits++;
     }
     if (digits > 0) out.push(n);
-  }
+    return out.length < 10_000;
+  });
   return out;
+}
+
+/** Known object offsets of every revision, sorted. */
+function knownOffsets(file: PdfFile): number[] {
+  const known = new Set<number>();
+  for (const section of file.sections) {
+    known.add(section.offset);
+    for (const e of section.entries.values()) if (e.type === 'offset') known.add(e.offset);
+  }
+  return [...known].sort((a, b) => a - b);
+}
+
+const LARGE_GAP = 256 * 1024;
+const regionCache = new WeakMap<PdfFile, Regions>();
+
+/**
+ * The file minus the data of its large streams (images, embedded files): a reader that parses the
+ * body object by object skips stream data by its /Length too, so nothing it could see is missed, and
+ * a 50 MB scan shrinks to the few kilobytes of object syntax. Only objects followed by a gap of more
+ * than 256 KiB are read to find their extent, which bounds the work by the file size.
+ */
+export function bodyRegions(file: PdfFile): Regions {
+  const cached = regionCache.get(file);
+  if (cached) return cached;
+  const known = knownOffsets(file);
+  const regions: [number, number][] = [];
+  let from = 0;
+  known.forEach((offset, i) => {
+    const next = known[i + 1] ?? file.bytes.length;
+    if (next - offset <= LARGE_GAP) return;
+    const data = streamData(file, offset);
+    if (!data || data[0] < from) return;
+    regions.push([from, data[0]]);
+    from = data[1];
+  });
+  regions.push([from, file.bytes.length]);
+  regionCache.set(file, regions);
+  return regions;
+}
+
+function streamData(file: PdfFile, offset: number): [number, number] | undefined {
+  try {
+    const v = file.readObjectAt(offset, undefined).value;
+    return v instanceof PdfStream ? [v.dataOffset, v.dataOffset + v.data.length] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type ObjectDefinition = { readonly num: number; readonly offset: number };
@@ -33,21 +94,18 @@ export type ObjectDefinition = { readonly num: number; readonly offset: number }
  * not lie inside a stream's data. Bounded: at most `max` candidates are examined.
  */
 export function unreferencedDefinitions(file: PdfFile, max = 100_000): ObjectDefinition[] {
-  const known = new Set<number>();
-  for (const section of file.sections) {
-    known.add(section.offset);
-    for (const e of section.entries.values()) if (e.type === 'offset') known.add(e.offset);
-  }
-  const sortedKnown = [...known].sort((a, b) => a - b);
+  const sortedKnown = knownOffsets(file);
+  const known = new Set(sortedKnown);
   const out: ObjectDefinition[] = [];
-  const b = file.bytes;
   let examined = 0;
-  for (let at = b.indexOf('obj'); at >= 0 && examined < max; at = b.indexOf('obj', at + 3)) {
-    const header = headerBefore(b, at);
-    if (!header || known.has(header.offset)) continue;
-    examined++;
-    if (!insideStream(file, sortedKnown, header.offset)) out.push(header);
-  }
+  forEachHit(file.bytes, 'obj', bodyRegions(file), (at) => {
+    const header = headerBefore(file.bytes, at);
+    if (header && !known.has(header.offset)) {
+      examined++;
+      if (!insideStream(file, sortedKnown, header.offset)) out.push(header);
+    }
+    return examined < max;
+  });
   return out;
 }
 

@@ -2,7 +2,7 @@ import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
 import { PdfFile } from '../pdf/pdf-file.js';
 import type { Check, SignatureReport } from './report.js';
-import { startXrefTargets, unreferencedDefinitions } from '../pdf/structure-scan.js';
+import { bodyRegions, startXrefTargets, unreferencedDefinitions } from '../pdf/structure-scan.js';
 
 /**
  * Opens the file as the verifier must: data before the header, and an update whose cross-reference
@@ -31,7 +31,7 @@ export function openForVerification(bytes: Buffer, limits: PdfLimits): { file: P
 export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
   const known = new Set(file.sections.map((s) => s.offset));
   const out: PdfFile[] = [];
-  const targets = [...new Set(startXrefTargets(file.bytes))].filter((t) => !known.has(t));
+  const targets = [...new Set(startXrefTargets(file.bytes, bodyRegions(file)))].filter((t) => !known.has(t));
   // Bounded: each attempt reads a chain; a file with thousands of markers gets no more than 50 reads.
   for (const target of targets.slice(0, 50)) {
     if (out.length >= 10) break;
