@@ -137,4 +137,16 @@ describe('applicant links /d/<token> (real app, real database, injected clock)',
       expect((await request(t.app).get(path).set('X-Forwarded-For', freshClient())).status).toBe(404);
     }
   });
+
+  it('does not use up a download on HEAD, and keeps a mangled token out of the logs', async () => {
+    const doc = await sign({ linkMaxDownloads: '1' });
+    const head = await request(t.app).head(`/d/${doc.token}`).set('X-Forwarded-For', freshClient());
+    expect({ status: head.status, allow: head.headers.allow }).toEqual({ status: 405, allow: 'GET' });
+    const mangled = await request(t.app).get(`/d/${doc.token}%`).set('X-Forwarded-For', freshClient());
+    expect({ status: mangled.status, code: mangled.body.error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+    expect(JSON.stringify(t.logLines)).not.toContain(doc.token);
+    expect((await fetchLink(doc.token)).status).toBe(200);
+    const events = await t.conn.collection('audit_events').countDocuments({ type: 'applicant-link.download', documentId: doc.id });
+    expect(events).toBe(1);
+  });
 });

@@ -117,6 +117,21 @@ describe('bad input through the real HTTP stack', () => {
   });
 
   describe('routes', () => {
+    it.each(['/v/%E0%A4%A', '/v/%ZZ/file', '/d/%ZZ', '/api/v1/verify/hash/%ZZ'])('answers a malformed %%-escape in %s with 400, not 500', async (path) => {
+      const res = await request(t.app).get(path);
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+    });
+
+    it('answers a revoke body that does not inflate with 400, not 500', async () => {
+      const res = await request(t.app)
+        .post('/api/v1/documents/whatever/revoke')
+        .set('Authorization', `Bearer ${t.revokeKeys.demo}`)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .send('not gzip at all');
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+    });
+
     it('404 not_found JSON for an unknown route, with security headers', async () => {
       const res = await request(t.app).get('/nope');
       expectError(res, 404, 'not_found');

@@ -3,12 +3,19 @@ import { DocsealError, isDocsealError } from '../../core/errors.js';
 import { ERROR_STATUS } from '../error-status.js';
 import '../request-context.js';
 
-/** body-parser marks its errors with `type`; a JSON syntax error is the client's, like any parse error. */
-function fromBodyParser(err: unknown): DocsealError | undefined {
-  const type = typeof err === 'object' && err !== null ? (err as { type?: unknown }).type : undefined;
+/**
+ * Errors from Express and body-parser that are the client's: body-parser marks its own with `type`;
+ * both mark the rest with a 4xx `status` (a malformed %-escape in a path, a body that does not
+ * inflate). Their messages can quote the request (a path holding an applicant token), so they are
+ * neither logged nor echoed.
+ */
+function fromFramework(err: unknown): DocsealError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { type, status, statusCode } = err as { type?: unknown; status?: unknown; statusCode?: unknown };
   if (type === 'entity.too.large') return new DocsealError('too_large', 'request body too large');
-  if (typeof type === 'string' && (type === 'entity.parse.failed' || type.startsWith('encoding.') || type.startsWith('request.') || type === 'charset.unsupported')) {
-    return new DocsealError('invalid_request', 'the request body could not be parsed');
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+  if (code !== undefined && code >= 400 && code < 500) {
+    return new DocsealError('invalid_request', 'the request could not be parsed');
   }
   return undefined;
 }
@@ -19,7 +26,7 @@ function fromBodyParser(err: unknown): DocsealError | undefined {
  */
 export function errorHandler(): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
-    const known = isDocsealError(err) ? err : fromBodyParser(err);
+    const known = isDocsealError(err) ? err : fromFramework(err);
     const status = known ? ERROR_STATUS[known.code] : 500;
     if (!known || status >= 500) {
       req.log.error({ err, requestId: req.id }, 'request failed');

@@ -32,6 +32,11 @@ function applicantDownload(deps: ApplicantLinkRoutesDeps): RequestHandler {
  */
 export function applicantLinkRoutes(deps: ApplicantLinkRoutesDeps): Router {
   const router = Router();
+  // A HEAD (link checkers, mail scanners) must not use up a download the applicant may have only one of.
+  router.head('/d/:token', (_req, res) => {
+    res.setHeader('Allow', 'GET');
+    res.status(405).end();
+  });
   router.get('/d/:token', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), applicantDownload(deps));
   return router;
 }

@@ -78,10 +78,12 @@ function downloadRoute(deps: DocumentRoutesDeps): RequestHandler {
       res.status(304).end();
       return;
     }
-    await deps.recordDownload(record, actorOf(req));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Length', String(record.size));
     res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);
+    // A HEAD hands out no bytes, so it is not a download to audit.
+    if (req.method === 'HEAD') return void res.end();
+    await deps.recordDownload(record, actorOf(req));
     await sendBlob(deps.blobs.open(record.fileId), res);
   };
 }

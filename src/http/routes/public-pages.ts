@@ -71,11 +71,13 @@ function publicDownload(deps: PublicPagesDeps): RequestHandler {
   return async (req, res) => {
     const record = await publicRecord(req, deps);
     if (!record || !departmentOf(record, deps).publicDownload) return notFound(res);
-    await deps.recordDownload(record, publicActor(req.ip));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Length', String(record.size));
     res.setHeader('Content-Disposition', `attachment; filename="${record._id}.pdf"`);
     res.setHeader('Cache-Control', 'no-cache');
+    // A HEAD hands out no bytes, so it is not a download to audit.
+    if (req.method === 'HEAD') return void res.end();
+    await deps.recordDownload(record, publicActor(req.ip));
     await sendBlob(deps.blobs.open(record.fileId), res);
   };
 }
