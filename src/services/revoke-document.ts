@@ -11,13 +11,14 @@ export type RevokeDocument = (input: RevokeDocumentInput) => Promise<DocumentRec
 /**
  * SPEC capability 6: only the issuing department revokes, and every later verification says so.
  * Another department's document is `not_found`, like an unknown id, so its existence is not disclosed.
- * Every accepted request is audited with the reason it gave (a repeated revocation keeps the first).
+ * The revocation is audited once, by the call that made it; a repeated request changes nothing, keeps
+ * the first reason, and is not a new act.
  */
 export function createRevokeDocument(deps: { documents: DocumentRepository; audit: AuditTrail; clock: () => Date }): RevokeDocument {
   return async ({ id, department, reason, actor }) => {
-    const record = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.revoke(id, department, reason, deps.clock()) : undefined;
-    if (!record) throw new DocsealError('not_found', 'no such document');
-    await deps.audit.append({ type: 'revoke', actor, documentId: record._id, details: { reason } });
-    return record;
+    const outcome = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.revoke(id, department, reason, deps.clock()) : undefined;
+    if (!outcome) throw new DocsealError('not_found', 'no such document');
+    if (outcome.first) await deps.audit.append({ type: 'revoke', actor, documentId: outcome.record._id, details: { reason } });
+    return outcome.record;
   };
 }

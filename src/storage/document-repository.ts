@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { documentModel, type DocumentModel, type DocumentRecord } from './models/document.js';
+import { revocationModel, type RevocationModel } from './models/revocation.js';
 
 export interface DocumentRepository {
   /** Inserts a new record; call only once its blob is stored (a record must never point at nothing). */
@@ -12,16 +13,20 @@ export interface DocumentRepository {
   findByHashes(hashes: readonly string[]): Promise<DocumentRecord[]>;
   /**
    * Marks the department's document revoked. Idempotent: revoking a revoked document changes nothing
-   * and keeps the first reason and time. Undefined when the department has no such document.
+   * and keeps the first reason and time; `first` tells the call that revoked it from later ones.
+   * Undefined when the department has no such document.
    */
-  revoke(id: string, department: string, reason: string, at: Date): Promise<DocumentRecord | undefined>;
+  revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined>;
 }
 
 /** More matches than this for a handful of hashes means something is wrong; the lookup stays bounded. */
 const MAX_HASH_MATCHES = 100;
 
 class MongooseDocumentRepository implements DocumentRepository {
-  constructor(private readonly model: DocumentModel) {}
+  constructor(
+    private readonly model: DocumentModel,
+    private readonly revocations: RevocationModel,
+  ) {}
 
   async insert(record: DocumentRecord): Promise<DocumentRecord> {
     const created = await this.model.create(record);
@@ -45,23 +50,29 @@ class MongooseDocumentRepository implements DocumentRepository {
     return this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
   }
 
-  async revoke(id: string, department: string, reason: string, at: Date): Promise<DocumentRecord | undefined> {
-    // The status condition makes the first revocation win a race; the loser reads the winner's record.
-    const updated = await this.model
-      .findOneAndUpdate(
-        { _id: id, department, status: 'active' },
-        { $set: { status: 'revoked', revocationReason: reason, revokedAt: at } },
-        { new: true },
-      )
-      .lean<DocumentRecord>()
-      .exec();
-    return updated ?? this.findOwned(id, department);
+  async revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined> {
+    if (!(await this.findOwned(id, department))) return undefined;
+    let first = true;
+    try {
+      await this.revocations.create({ _id: id, department, reason, at });
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 11000) throw e;
+      first = false;
+    }
+    // Whoever won, the record is set from the one revocation row: a retry after a crash between the two
+    // writes completes the record, and concurrent callers all converge on the first reason and time.
+    const won = await this.revocations.findById(id).lean().exec();
+    if (!won) return undefined;
+    await this.model.updateOne({ _id: id }, { $set: { status: 'revoked', revocationReason: won.reason, revokedAt: won.at } }).exec();
+    const record = await this.findOwned(id, department);
+    return record ? { record, first } : undefined;
   }
 }
 
 /** Builds the repository once its indexes exist, so a first insert never races index creation. */
 export async function openDocumentRepository(conn: Connection): Promise<DocumentRepository> {
   const model = documentModel(conn);
-  await model.init();
-  return new MongooseDocumentRepository(model);
+  const revocations = revocationModel(conn);
+  await Promise.all([model.init(), revocations.init()]);
+  return new MongooseDocumentRepository(model, revocations);
 }
