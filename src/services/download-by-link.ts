@@ -12,6 +12,7 @@ export function createDownloadByLink(deps: { applicantLinks: ApplicantLinks; aud
       type: 'applicant-link.download',
       actor: publicActor(address),
       documentId: document._id,
+      owner: document.department,
       details: { download: n, sha256Signed: document.sha256Signed },
     });
     return document;

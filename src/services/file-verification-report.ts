@@ -48,6 +48,7 @@ export function createFileVerificationReport(deps: FileVerificationReportDeps): 
       type: 'sign',
       actor: { kind: 'department', department: SERVICE_DEPARTMENT },
       documentId: record._id,
+      owner: record.department,
       details: { sha256Signed: record.sha256Signed, size: record.size },
     });
     return { record, pdf: await readBlob(deps.blobs, record) };

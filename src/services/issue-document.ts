@@ -20,6 +20,7 @@ export function createIssueDocument(deps: { signDocument: SignDocument; applican
       type: 'sign',
       actor,
       documentId: record._id,
+      owner: record.department,
       details: { sha256Signed: record.sha256Signed, size: record.size },
     });
     return { record, applicantLink };

@@ -7,6 +7,6 @@ export type RecordDownload = (record: DocumentRecord, actor: AuditActor) => Prom
 /** Audits a download of the signed file (by its department or by the public), before its bytes go out. */
 export function createRecordDownload(deps: { audit: AuditTrail }): RecordDownload {
   return async (record, actor) => {
-    await deps.audit.append({ type: 'download', actor, documentId: record._id, details: { sha256Signed: record.sha256Signed, size: record.size } });
+    await deps.audit.append({ type: 'download', actor, documentId: record._id, owner: record.department, details: { sha256Signed: record.sha256Signed, size: record.size } });
   };
 }

@@ -18,7 +18,7 @@ export function createRevokeDocument(deps: { documents: DocumentRepository; audi
   return async ({ id, department, reason, actor }) => {
     const outcome = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.revoke(id, department, reason, deps.clock()) : undefined;
     if (!outcome) throw new DocsealError('not_found', 'no such document');
-    if (outcome.first) await deps.audit.append({ type: 'revoke', actor, documentId: outcome.record._id, details: { reason } });
+    if (outcome.first) await deps.audit.append({ type: 'revoke', actor, documentId: outcome.record._id, owner: outcome.record.department, details: { reason } });
     return outcome.record;
   };
 }

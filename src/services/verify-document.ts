@@ -44,8 +44,10 @@ export function registryMatches(facts: VerificationFacts, records: readonly Docu
 }
 
 /** The registry entry an audit event names: the file itself when it matched, else the first revision. */
-function matchedDocumentId(report: VerificationReport): string | undefined {
-  return (report.registry.find((m) => m.matched === 'file') ?? report.registry[0])?.documentId;
+/** The document a verification concerns: the whole file's match, else the first signed revision's. */
+function matchedDocument(report: VerificationReport): { documentId: string; owner: string } | undefined {
+  const m = report.registry.find((r) => r.matched === 'file') ?? report.registry[0];
+  return m ? { documentId: m.documentId, owner: m.department } : undefined;
 }
 
 /**
@@ -58,11 +60,11 @@ export function createVerifyDocument(deps: VerifyDocumentDeps): VerifyDocument {
     const hashes = [facts.report.sha256, ...facts.revisionHashes.map((r) => r.sha256)];
     const records = await deps.documents.findByHashes(hashes);
     const report = finishReport(facts, registryMatches(facts, records));
-    const documentId = matchedDocumentId(report);
+    const matched = matchedDocument(report);
     await deps.audit.append({
       type: 'verify',
       actor,
-      ...(documentId === undefined ? {} : { documentId }),
+      ...matched,
       details: { verdict: report.verdict, sha256: report.sha256 },
     });
     return report;

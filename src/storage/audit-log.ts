@@ -59,7 +59,8 @@ export class AuditLog {
       throw new DocsealError('invalid_request', `limit must be an integer from 1 to ${MAX_AUDIT_PAGE}.`);
     }
     await this.indexes;
-    const filter: Record<string, unknown> = { 'actor.department': query.department };
+    // A department's events: what it did, and what anyone did with the documents it issued.
+    const filter: Record<string, unknown> = { $or: [{ 'actor.department': query.department }, { owner: query.department }] };
     if (query.documentId !== undefined) filter.documentId = query.documentId;
     if (query.before !== undefined) filter.seq = { $lt: query.before };
     const docs = await this.model.find(filter).sort({ seq: -1 }).limit(query.limit).lean<AuditEvent[]>().exec();
@@ -107,14 +108,14 @@ export class AuditLog {
 
 /** Only the fields the hash covers: a stray field (or one the caller smuggled in) is neither stored nor hashed. */
 function toContentInput(input: AuditEventInput): AuditEventInput {
-  const { type, actor, documentId, details } = input;
-  return documentId === undefined ? { type, actor, details } : { type, actor, documentId, details };
+  const { type, actor, documentId, owner, details } = input;
+  return { type, actor, ...(documentId === undefined ? {} : { documentId }), ...(owner === undefined ? {} : { owner }), details };
 }
 
 /** A stored document as the event it records (drops `_id`). */
 function toEvent(doc: AuditEvent): AuditEvent {
-  const { seq, at, type, actor, documentId, details, prevHash, hash } = doc;
-  return { seq, at, type, actor, ...(documentId === undefined ? {} : { documentId }), details, prevHash, hash };
+  const { seq, at, type, actor, documentId, owner, details, prevHash, hash } = doc;
+  return { seq, at, type, actor, ...(documentId === undefined ? {} : { documentId }), ...(owner === undefined ? {} : { owner }), details, prevHash, hash };
 }
 
 function isDuplicateKey(e: unknown): boolean {

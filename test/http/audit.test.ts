@@ -104,13 +104,16 @@ describe('the audit log through the HTTP API (real app, real database)', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(page2.body.nextBefore).toBeNull();
     const all = [...page1.body.events, ...page2.body.events] as StoredEvent[];
-    expect(all.every((e) => e.actor.department === 'demo')).toBe(true);
-    const demoEvents = (await events()).filter((e) => e.actor.department === 'demo');
+    // The department's events: what it did, and what anyone did with the documents it issued.
+    const mine = (e: StoredEvent & { owner?: string }) => e.actor.department === 'demo' || e.owner === 'demo';
+    expect(all.every(mine)).toBe(true);
+    const demoEvents = (await events()).filter(mine);
     expect(all).toHaveLength(demoEvents.length);
 
-    // The public's download and verification of this document are not the department's own events.
     const forDoc = await request(t.app).get(`/api/v1/audit?documentId=${signedIds[0]}`).set(bearer(t.readOnlyKey));
-    expect(forDoc.body.events.map((e: StoredEvent) => e.type)).toEqual(['download', 'sign']);
+    const expectedForDoc = demoEvents.filter((e) => e.documentId === signedIds[0]).map((e) => e.type).reverse();
+    expect(forDoc.body.events.map((e: StoredEvent) => e.type)).toEqual(expectedForDoc);
+    expect(expectedForDoc.length).toBeGreaterThan(1);
     expect((await request(t.app).get('/api/v1/audit').set(bearer(t.readOnlyKey))).body.events).toHaveLength(50);
   });
 
@@ -136,5 +139,18 @@ describe('the audit log through the HTTP API (real app, real database)', () => {
     await audit.deleteOne({ seq: deleted });
     const afterDelete = await auditVerify();
     expect(afterDelete.body).toEqual({ ok: false, count: deleted - 1, firstBroken: { seq: deleted + 1, reason: 'sequence_gap' } });
+  });
+
+  it("lists for the issuing department what the public and applicants did with its documents, and nothing of them to another", async () => {
+    const signed = await sign(t.keys.demo);
+    expect(signed.status).toBe(201);
+    const id = String(signed.body.id);
+    const token = String(signed.body.applicantUrl).split('/d/')[1];
+    expect((await request(t.app).get(`/d/${token}`).set('X-Forwarded-For', freshClient()).buffer(true).parse(binary)).status).toBe(200);
+    const own = await request(t.app).get(`/api/v1/audit?documentId=${id}`).set(bearer(t.readOnlyKey));
+    expect(own.status).toBe(200);
+    expect(own.body.events.map((e: StoredEvent) => e.type).sort()).toEqual(['applicant-link.download', 'sign']);
+    const other = await request(t.app).get(`/api/v1/audit?documentId=${id}`).set(bearer(t.keys['demo-ec']));
+    expect(other.body.events).toEqual([]);
   });
 });

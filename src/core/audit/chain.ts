@@ -33,6 +33,8 @@ export type AuditEvent = {
   readonly type: AuditEventType;
   readonly actor: AuditActor;
   readonly documentId?: string;
+  /** The department that issued `documentId`, so it sees what others (the public, applicants) did with it. */
+  readonly owner?: string;
   readonly details: AuditDetails;
   /** The previous event's `hash`; GENESIS_PREV_HASH for seq 1. */
   readonly prevHash: string;
@@ -46,8 +48,8 @@ export const GENESIS_PREV_HASH = '0'.repeat(64);
 
 /** The event without its hash as canonical JSON (see canonicalJson): what the hash covers. */
 export function canonicalContent(content: AuditEventContent): string {
-  const { seq, at, type, actor, documentId, details, prevHash } = content;
-  return canonicalJson({ seq, at, type, actor, documentId, details, prevHash });
+  const { seq, at, type, actor, documentId, owner, details, prevHash } = content;
+  return canonicalJson({ seq, at, type, actor, documentId, owner, details, prevHash });
 }
 
 /** sha256(prevHash || canonicalContent) as lowercase hex; both parts are hashed as UTF-8. */

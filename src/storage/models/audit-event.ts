@@ -29,6 +29,7 @@ const auditEventSchema = new Schema<AuditEventRecord>(
     type: { type: String, enum: AUDIT_EVENT_TYPES, required: true },
     actor: { type: actorSchema, required: true },
     documentId: String,
+    owner: String,
     details: { type: Schema.Types.Mixed, required: true },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
@@ -37,6 +38,7 @@ const auditEventSchema = new Schema<AuditEventRecord>(
 );
 auditEventSchema.index({ 'actor.department': 1, seq: -1 });
 auditEventSchema.index({ documentId: 1, seq: -1 });
+auditEventSchema.index({ owner: 1, seq: -1 });
 
 export type AuditEventModel = Model<AuditEventRecord>;
 
