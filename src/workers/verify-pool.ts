@@ -11,6 +11,8 @@ export type VerifyPoolOptions = {
   readonly maxHeapMb: number;
   readonly anchors: readonly Buffer[];
   readonly crls?: readonly Buffer[];
+  /** Files waiting for a worker; each holds a copy of its upload, so the queue is bounded (default 32). */
+  readonly maxQueue?: number;
 };
 
 const WORKER_TS = new URL('./verify-worker.ts', import.meta.url);
@@ -35,6 +37,9 @@ export class VerifyPool {
 
   verify(bytes: Buffer, now: Date): Promise<VerificationFacts> {
     if (this.closed) return Promise.reject(new DocsealError('internal', 'The verifier is shutting down.'));
+    if (this.queue.length >= (this.opts.maxQueue ?? 32)) {
+      return Promise.reject(new DocsealError('rate_limited', 'The verifier is busy; try again shortly.'));
+    }
     return new Promise((resolve, reject) => {
       const job: VerifyJob = {
         id: this.nextId++,

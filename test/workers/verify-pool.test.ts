@@ -43,4 +43,15 @@ describe('VerifyPool', () => {
     const results = await Promise.all([p2.verify(signed, TEST_NOW), p2.verify(signed, TEST_NOW)]);
     expect(results.map((f) => finishReport(f, []).verdict)).toEqual(['valid', 'valid']);
   });
+
+  it('refuses work beyond its queue bound instead of holding every upload in memory', async () => {
+    const p = new VerifyPool({ size: 1, timeoutMs: 20_000, maxHeapMb: 256, anchors: [anchor], maxQueue: 2 });
+    pools.push(p);
+    const jobs = Array.from({ length: 5 }, () => p.verify(signed, TEST_NOW));
+    const outcomes = await Promise.allSettled(jobs);
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'rate_limited' });
+    expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);
+  });
 });
