@@ -5,7 +5,7 @@
 export type PdfLimits = {
   /** Nesting of arrays and dictionaries (the attack list names depths over 500). */
   readonly maxDepth: number;
-  /** Objects one cross-reference section may declare. */
+  /** Cross-reference entries the whole revision chain may declare. */
   readonly maxXrefEntries: number;
   /** Revisions followed through /Prev. */
   readonly maxRevisions: number;
@@ -19,7 +19,7 @@ export type PdfLimits = {
 
 export const DEFAULT_PDF_LIMITS: PdfLimits = Object.freeze({
   maxDepth: 100,
-  maxXrefEntries: 5_000_000,
+  maxXrefEntries: 2_000_000,
   maxRevisions: 1_000,
   maxDecodedStreamBytes: 64 * 1024 * 1024,
   maxPages: 100_000,

@@ -44,12 +44,17 @@ export function findStartXref(bytes: Uint8Array): number {
 export function readXrefChain(bytes: Uint8Array, start: number, limits: PdfLimits, readObjectAt: (offset: number) => PdfObject): XrefSection[] {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
+  let total = 0;
   let offset: number | undefined = start;
   while (offset !== undefined) {
     if (seen.has(offset)) throw corrupt('The cross-reference chain loops.');
     if (sections.length >= limits.maxRevisions) throw new DocsealError('limit_exceeded', 'Too many revisions.');
     seen.add(offset);
     const section = readSection(bytes, offset, limits, readObjectAt);
+    // The bound holds for the whole chain, not per section: ten sections of a million rows each are as
+    // costly as one of ten million.
+    total += section.entries.size;
+    if (total > limits.maxXrefEntries) throw new DocsealError('limit_exceeded', 'Too many cross-reference entries.');
     sections.push(section);
     const xrefStm = numberValue(section.trailer.get('XRefStm'));
     if (section.kind === 'table' && xrefStm !== undefined) {
@@ -130,12 +135,17 @@ function readStreamSection(offset: number, obj: PdfObject, limits: PdfLimits): X
   }
   const data = decodeStream(obj, limits.maxDecodedStreamBytes, (o) => o);
   const rowLen = widths[0]! + widths[1]! + widths[2]!;
+  // Every row takes at least one byte (/W [0 0 0] would let an empty stream declare millions of rows),
+  // and the rows /Index declares must all be in the data, checked before any is built.
+  let declared = 0;
+  for (let i = 1; i < index.length; i += 2) declared += index[i] as number;
+  if (rowLen === 0 || declared * rowLen > data.length) throw corrupt('A cross-reference stream is shorter than its /Index says.', { offset });
+  if (declared > limits.maxXrefEntries) throw new DocsealError('limit_exceeded', 'Too many cross-reference entries.');
   const entries = new Map<number, XrefEntry>();
   let pos = 0;
   for (let i = 0; i < index.length; i += 2) {
     const first = index[i] as number;
     const count = index[i + 1] as number;
-    if (entries.size + count > limits.maxXrefEntries) throw new DocsealError('limit_exceeded', 'Too many cross-reference entries.');
     for (let k = 0; k < count; k++, pos += rowLen) {
       if (pos + rowLen > data.length) throw corrupt('A cross-reference stream is shorter than its /Index says.', { offset });
       const type = widths[0] === 0 ? 1 : readUint(data, pos, widths[0]!);

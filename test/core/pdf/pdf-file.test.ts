@@ -81,4 +81,18 @@ describe('PdfFile', () => {
     const file = PdfFile.open(bad, DEFAULT_PDF_LIMITS);
     expect(() => file.getObject(3)).toThrow(expect.objectContaining({ code: 'ambiguous_pdf' }));
   });
+
+  it('refuses, at once, a cross-reference stream declaring millions of empty rows', () => {
+    let out = '%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
+    let prev = -1;
+    for (let i = 0; i < 3; i++) {
+      const at = out.length;
+      out += `${3 + i} 0 obj\n<< /Type /XRef /W [0 0 0] /Index [0 5000000] /Size 5000000 /Root 1 0 R ${prev >= 0 ? `/Prev ${prev}` : ''} /Length 0 >>\nstream\n\nendstream\nendobj\n`;
+      prev = at;
+    }
+    out += `startxref\n${prev}\n%%EOF\n`;
+    const started = Date.now();
+    expect(() => PdfFile.open(Buffer.from(out, 'latin1'), DEFAULT_PDF_LIMITS)).toThrow(expect.objectContaining({ code: 'corrupt_pdf' }));
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
 });
