@@ -113,6 +113,7 @@ export const EN_MESSAGES = {
   certification_forbids_changes: 'The document is certified with no changes permitted, yet it was changed.',
   object_freed: 'An object of the signed revision was deleted.',
   object_changed: 'An object of the signed revision was changed.',
+  object_generation_changed: 'An object of the signed revision was given a new generation number, so references to it no longer reach it in some viewers.',
   shared_object_changed: 'An object the signed content also uses was changed.',
   identical_rewrite: 'An object was written again without change.',
   container: 'An object stream or cross-reference stream was added; what it holds is judged object by object.',

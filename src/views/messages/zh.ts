@@ -99,6 +99,7 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   certification_forbids_changes: '文件经认证签名且不允许任何改动，但仍被改动了。',
   object_freed: '已签署修订版本中的一个对象被删除。',
   object_changed: '已签署修订版本中的一个对象被改动。',
+  object_generation_changed: '已签署修订版本中的一个对象被改用新的代号，部分阅读器中对它的引用因此失效。',
   shared_object_changed: '一个同时被已签署内容使用的对象被改动。',
   identical_rewrite: '某个对象被原样重写，内容没有变化。',
   container: '新增了一个对象流或交叉引用流；其中的对象逐一单独判断。',

@@ -7,6 +7,11 @@ import { dssObjectChange } from './dss.js';
 import { appearanceChange, fieldChange } from './form-fill.js';
 import { isSignatureDict } from './signature-fields.js';
 
+function generationOf(file: DiffContext['old'], num: number): number {
+  const e = file.entry(num);
+  return e?.type === 'offset' ? e.gen : 0;
+}
+
 /**
  * An object of the earlier revision that this revision redefines, judged by the rule of the role it
  * had there. An object with no role (a content stream, a font, an XObject, an object stream) may not
@@ -15,6 +20,12 @@ import { isSignatureDict } from './signature-fields.js';
 export function judgeOverride(ctx: DiffContext, num: number, signatureObject: number): void {
   const before = ctx.old.getObject(num);
   const after = ctx.cur.getObject(num);
+  // References name an object by number and generation (§7.3.10): a new generation under the same
+  // number is, for readers that honour it, a different object, and the old references dangle.
+  if (generationOf(ctx.old, num) !== generationOf(ctx.cur, num)) {
+    reportAll(ctx, num, [forbid('object_generation_changed')]);
+    return;
+  }
   if (sameObject(before, after)) {
     reportAll(ctx, num, [allow('identical_rewrite')]);
     return;
