@@ -49,6 +49,28 @@ function worstOf(outcomes: readonly Outcome[]): Outcome {
   return outcomes.find((o) => !o.allowed) ?? outcomes[0] ?? allow('annotations_unchanged');
 }
 
+const fieldCache = new WeakMap<DiffContext, Set<number>>();
+
+/** Object numbers of every field reachable from the current /AcroForm /Fields (§12.7.3.1), bounded. */
+function formFieldNumbers(ctx: DiffContext): Set<number> {
+  const hit = fieldCache.get(ctx);
+  if (hit) return hit;
+  const out = new Set<number>();
+  const form = ctx.cur.getDict(ctx.cur.catalog(), 'AcroForm');
+  const fields = form ? ctx.cur.get(form, 'Fields') : undefined;
+  const stack = Array.isArray(fields) ? [...fields] : [];
+  while (stack.length > 0 && out.size < 100_000) {
+    const ref = stack.pop();
+    if (!(ref instanceof PdfRef) || out.has(ref.num)) continue;
+    out.add(ref.num);
+    const node = ctx.cur.resolve(ref);
+    const kids = node instanceof PdfDict ? ctx.cur.get(node, 'Kids') : undefined;
+    if (Array.isArray(kids)) stack.push(...kids);
+  }
+  fieldCache.set(ctx, out);
+  return out;
+}
+
 /**
  * An annotation added to a page: a signature widget is judged as a new signature field (its field may
  * be the widget itself or its parent); any other annotation only when a certification with P = 3
@@ -61,8 +83,11 @@ function judgeNewAnnotation(ctx: DiffContext, ref: PdfRef): Outcome {
   if (!(annot instanceof PdfDict)) return forbid('annotation_added');
   if (isName(annot.get('Subtype'), 'Widget')) {
     const parent = annot.get('Parent');
-    if (annot.has('FT') || !(parent instanceof PdfRef)) return judgeNewSignatureField(ctx, ref);
-    return judgeNewSignatureField(ctx, parent);
+    const field = annot.has('FT') || !(parent instanceof PdfRef) ? ref : parent;
+    // A widget whose field the form does not list is a field no verifier looks at: a "signature" that
+    // is never checked, free to draw over the signed page.
+    if (!formFieldNumbers(ctx).has(field.num)) return forbid('signature_field_not_in_form');
+    return judgeNewSignatureField(ctx, field);
   }
   const memo = ctx.judged.get(ref.num);
   if (memo) return memo;
