@@ -1,4 +1,4 @@
-import { nameValue } from '../pdf/objects.js';
+import { isName, nameValue } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import { textOf } from '../pdf/text-string.js';
 import { checkIntegrity } from './checks/integrity.js';
@@ -31,7 +31,7 @@ function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: Ve
   const checks: Check[] = [...integrity.checks];
   const token = cms.facts.signerInfo.timeStampToken;
   const timestamp = token
-    ? checkTimestamp({ token, signatureValue: cms.facts.signerInfo.signature, anchors: input.anchors, now: input.now, crls: input.crls })
+    ? checkTimestamp({ token, covered: { bytes: cms.facts.signerInfo.signature }, anchors: input.anchors, now: input.now, crls: input.crls })
     : undefined;
   if (timestamp) checks.push(...timestamp.checks);
   if (!integrity.signer) return { checks, chain: [], provenTime: timestamp?.time };
@@ -47,6 +47,28 @@ function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: Ve
   return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time };
 }
 
+/**
+ * A document timestamp (ISO 32000-2 §12.8.5, ETSI EN 319 142-1 §5.4: /Type /DocTimeStamp, SubFilter
+ * ETSI.RFC3161) is an RFC 3161 token whose imprint is the digest of the ByteRange. An untrusted TSA
+ * proves nothing, which the verdict shows as an untrusted chain.
+ */
+function verifyDocumentTimestamp(signed: SignedBytes, input: VerifyInput, hashes: PrefixHashes): CmsOutcome {
+  const ts = checkTimestamp({
+    token: signed.contents,
+    covered: { digest: (alg) => hashes.range(alg, signed.byteRange) },
+    anchors: input.anchors,
+    now: input.now,
+    crls: input.crls,
+  });
+  const checks: Check[] = [...ts.checks];
+  if (ts.checks.some((c) => c.code === 'timestamp_untrusted')) checks.push({ id: 'trust.chain', status: 'failed', code: 'chain_untrusted' });
+  return { checks, chain: [], provenTime: ts.time };
+}
+
+function isDocumentTimestamp(dict: FoundSignature['dict']): boolean {
+  return isName(dict.get('Type'), 'DocTimeStamp') || isName(dict.get('SubFilter'), 'ETSI.RFC3161');
+}
+
 /** Every check of one signature, in the order facts depend on each other. */
 export function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[], input: VerifyInput, hashes: PrefixHashes): SignatureReport {
   const structure = checkStructure(file, sig, revisions);
@@ -57,7 +79,8 @@ export function verifySignature(file: PdfFile, sig: FoundSignature, revisions: r
   let modifications: SignatureReport['modifications'] = [];
   let certification: SignatureReport['certification'];
   if (structure.contents && structure.byteRange) {
-    outcome = verifyCms({ file, contents: structure.contents, byteRange: structure.byteRange }, claimedDate, input, hashes);
+    const signed = { file, contents: structure.contents, byteRange: structure.byteRange };
+    outcome = isDocumentTimestamp(sig.dict) ? verifyDocumentTimestamp(signed, input, hashes) : verifyCms(signed, claimedDate, input, hashes);
     checks.push(...outcome.checks);
     const revision = revisions[structure.coveredRevision!]!;
     const analysis = analyseModifications({ file, signedSection: revision.section, signatureObject: sig.ref!.num });

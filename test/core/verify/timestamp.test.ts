@@ -45,7 +45,7 @@ function contentsOf(file: Buffer): Buffer {
 }
 
 function timestamp(overrides: Partial<TimestampInput> = {}): { check: Check; time?: Date } {
-  const result = checkTimestamp({ token, signatureValue: cms.signerInfo.signature, anchors: set.anchors, now, ...overrides });
+  const result = checkTimestamp({ token, covered: { bytes: cms.signerInfo.signature }, anchors: set.anchors, now, ...overrides });
   expect(result.checks).toHaveLength(1);
   return { check: result.checks[0]!, time: result.time };
 }
@@ -101,7 +101,7 @@ describe('checkTimestamp on pyHanko\'s DummyTimeStamper token', () => {
   it('fails a token paired with another signature value (imprint mismatch)', () => {
     const other = Buffer.from(cms.signerInfo.signature);
     other[10]! ^= 0x01;
-    expect(timestamp({ signatureValue: other }).check).toMatchObject({ status: 'failed', code: 'timestamp_imprint_mismatch' });
+    expect(timestamp({ covered: { bytes: other } }).check).toMatchObject({ status: 'failed', code: 'timestamp_imprint_mismatch' });
   });
 
   it('fails a token whose genTime was edited (its signature no longer covers the TSTInfo)', () => {
@@ -130,7 +130,7 @@ describe('checkTimestamp on pyHanko\'s DummyTimeStamper token', () => {
 describe('checkTimestamp on tokens built in the test', () => {
   const options = () => ({ tsa: tsaPki.tsa, signatureValue: cms.signerInfo.signature, genTime: new Date(now.getTime() - 1234) });
   const check = (built: Buffer, anchors: readonly Buffer[] = [tsaPki.root.cert], signatureValue = cms.signerInfo.signature) =>
-    checkTimestamp({ token: built, signatureValue, anchors, now });
+    checkTimestamp({ token: built, covered: { bytes: signatureValue }, anchors, now });
 
   it('passes a well-formed token from a TSA with the critical time-stamping EKU, genTime to the millisecond', () => {
     const result = check(buildToken(options()));

@@ -13,8 +13,11 @@ import { checkTrust } from './trust.js';
 export type TimestampInput = {
   /** The TimeStampToken DER: a ContentInfo SignedData whose eContent is TSTInfo (RFC 3161 §2.4.2). */
   readonly token: Buffer;
-  /** The SignerInfo.signature octets the token must cover (RFC 3161 Appendix A). */
-  readonly signatureValue: Buffer;
+  /**
+   * What the token's imprint must be the digest of: a signature's SignerInfo.signature octets
+   * (RFC 3161 Appendix A), or, for a document timestamp, its ByteRange (ETSI EN 319 142-1 §5.4).
+   */
+  readonly covered: { readonly bytes: Buffer } | { readonly digest: (alg: 'sha256' | 'sha384' | 'sha512') => Buffer };
   /** DER trust anchor certificates. */
   readonly anchors: readonly Buffer[];
   readonly now: Date;
@@ -47,13 +50,14 @@ function readToken(token: Buffer): Read {
 }
 
 /** RFC 3161 Appendix A: messageImprint is the hash of the SignerInfo's signature value. */
-function imprintProblem(tst: TstInfoFacts, signatureValue: Buffer): TimestampResult | undefined {
+function imprintProblem(tst: TstInfoFacts, covered: TimestampInput['covered']): TimestampResult | undefined {
   const hash = HASH_BY_OID[tst.imprint.hashAlgorithm];
   if (hash && isWeakHash(hash)) return failed('timestamp_weak_digest', { algorithm: hash });
   if (hash !== 'sha256' && hash !== 'sha384' && hash !== 'sha512') {
     return failed('timestamp_unsupported_digest', { algorithm: tst.imprint.hashAlgorithm });
   }
-  if (!createHash(hash).update(signatureValue).digest().equals(tst.imprint.hashedMessage)) {
+  const digest = 'bytes' in covered ? createHash(hash).update(covered.bytes).digest() : covered.digest(hash);
+  if (!digest.equals(tst.imprint.hashedMessage)) {
     return failed('timestamp_imprint_mismatch', { algorithm: hash });
   }
   return undefined;
@@ -103,7 +107,7 @@ export function checkTimestamp(input: TimestampInput): TimestampResult {
   const read = readToken(input.token);
   if ('check' in read) return { checks: [read.check] };
   const { facts, tst } = read;
-  const imprint = imprintProblem(tst, input.signatureValue);
+  const imprint = imprintProblem(tst, input.covered);
   if (imprint) return imprint;
   const signature = tokenSignature(facts, facts.encapsulatedContent!);
   if (signature.problem) return signature.problem;
