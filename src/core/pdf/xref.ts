@@ -154,7 +154,9 @@ function readStreamSection(offset: number, obj: PdfObject, limits: PdfLimits): X
       if (type === 0) entries.set(first + k, { type: 'free' });
       else if (type === 1) entries.set(first + k, { type: 'offset', offset: f2, gen: f3 });
       else if (type === 2) entries.set(first + k, { type: 'compressed', stream: f2, index: f3 });
-      // §7.5.8.3: other types are to be treated as references to the null object.
+      // §7.5.8.3: any other type is a reference to the null object; leaving the row out would let an
+      // older definition stand where readers following the standard see null.
+      else entries.set(first + k, { type: 'free' });
     }
   }
   return { offset, kind: 'stream', trailer: d, entries };
