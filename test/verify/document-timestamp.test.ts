@@ -48,7 +48,7 @@ describe('a document timestamp added by pyHanko after our signature', () => {
 
   it('is invalid when a byte it covers changes', () => {
     const tampered = Buffer.from(stamped);
-    tampered[20] ^= 0x01;
+    tampered[20] = tampered[20]! ^ 0x01;
     const report = finishReport(verifyPdf({ bytes: tampered, anchors: anchorsOf(k.rootPem, pki.root.certPem), now: new Date() }), []);
     expect(report.verdict).toBe('invalid');
   });
