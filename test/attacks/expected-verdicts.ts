@@ -129,6 +129,7 @@ const CERTIFIED: ExpectedVerdict[] = [
   row('ssa-p2-unsigned-field-with-appearance', 'SSA', 'modified', 'unsigned_signature_field_after_certification', 'unsigned signature field drawing over text after P=2'),
   row('ssa-p3-unsigned-field-with-appearance', 'SSA', 'modified', 'unsigned_signature_field_after_certification', 'unsigned signature field drawing over text after P=3'),
   row('ssa-p2-signed-by-another-key', 'SSA', 'valid', 'signature_field_added', 'our signature after a P=2 certification: each judged on its own'),
+  row('ssa-p2-signed-over-content', 'SSA', 'modified', 'signature_widget_over_content_after_certification', 'a signature after a P=2 certification whose appearance covers signed content'),
   row('cert-perms-removed', 'certification', 'modified', 'certification_changed', '/Perms removed from the catalog'),
   row('cert-docmdp-level-raised', 'certification', 'modified', 'signature_dictionary_changed', 'DocMDP /P 1 rewritten to 3'),
   row('cert-second-certification', 'certification', 'modified', 'certification_changed', 'a second signature with a DocMDP reference'),

@@ -115,6 +115,7 @@ export const EN_MESSAGES = {
   object_changed: 'An object of the signed revision was changed.',
   object_generation_changed: 'An object of the signed revision was given a new generation number, so references to it no longer reach it in some viewers.',
   signature_field_not_in_form: 'A signature widget was added to a page without being listed in the form, so no verifier checks it while it draws on the page.',
+  signature_widget_over_content_after_certification: 'After the document was certified, a new signature was placed whose appearance covers text or images the certifier signed.',
   shared_object_changed: 'An object the signed content also uses was changed.',
   identical_rewrite: 'An object was written again without change.',
   container: 'An object stream or cross-reference stream was added; what it holds is judged object by object.',

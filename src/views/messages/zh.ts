@@ -101,6 +101,7 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   object_changed: '已签署修订版本中的一个对象被改动。',
   object_generation_changed: '已签署修订版本中的一个对象被改用新的代号，部分阅读器中对它的引用因此失效。',
   signature_field_not_in_form: '页面上新增了一个未列入表单的签名控件，任何验证程序都不会检查它，它却可以在页面上绘制内容。',
+  signature_widget_over_content_after_certification: '文档经认证后新增的签名，其外观覆盖了认证人已签署的文字或图像。',
   shared_object_changed: '一个同时被已签署内容使用的对象被改动。',
   identical_rewrite: '某个对象被原样重写，内容没有变化。',
   container: '新增了一个对象流或交叉引用流；其中的对象逐一单独判断。',

@@ -1,3 +1,4 @@
+import { makeFullPagePdf } from '../../helpers/pdf-fixtures.js';
 import { PdfDict, PdfRef, PdfStream, dict, name, textString, type PdfObject } from '../../../src/core/pdf/objects.js';
 import type { AttackContext, BaseName, Generator } from '../lib/context.js';
 import { appendForgedSignature } from '../lib/forge-signature.js';
@@ -48,6 +49,8 @@ export const certificationGenerators: Record<string, Generator> = {
   'ssa-p2-unsigned-field-with-appearance': (ctx) => revise(ctx, 'certified-p2', sneakyField),
   'ssa-p3-unsigned-field-with-appearance': (ctx) => revise(ctx, 'certified-p3', sneakyField),
   'ssa-p2-signed-by-another-key': async (ctx) => ctx.sign(await ctx.base('certified-p2')),
+  // A page with no free area: the later signature's seal has to cover what the certifier signed.
+  'ssa-p2-signed-over-content': async (ctx) => ctx.sign(await ctx.certify(await makeFullPagePdf(), 2)),
   'cert-perms-removed': (ctx) => revise(ctx, 'certified-p2', (l) => [{ num: l.rootNum, body: withKeys(l.catalog, { Perms: undefined }) }]),
   'cert-docmdp-level-raised': (ctx) =>
     revise(ctx, 'certified-p1', (l) => {

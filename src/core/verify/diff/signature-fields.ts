@@ -1,4 +1,7 @@
 import { PdfDict, PdfRef, isName, numberValue, type PdfObject } from '../../pdf/objects.js';
+import { pageInfo, pageRefs } from '../../pdf/pages.js';
+import type { Rect } from '../../seal/content-boxes.js';
+import { intersects, pageOccupancy } from '../../seal/page-occupancy.js';
 import { hasDocMdpReference } from './certification.js';
 import { allow, explainTree, forbid, type DiffContext, type Outcome } from './context.js';
 
@@ -56,8 +59,41 @@ function judgeField(ctx: DiffContext, ref: PdfRef): Outcome {
     return outcome;
   }
   const value = judgeSignatureValue(ctx, v, 'signature_field_added');
+  if (value.allowed && ctx.permission !== undefined && widgetCoversContent(ctx, ref, widgets)) {
+    // ATTACKS.md, SSA: after a certification a new signature, by any key, may not paint over what
+    // the certifier signed.
+    return forbid('signature_widget_over_content_after_certification');
+  }
   if (value.allowed) explainTree(ctx, ref, value);
   return value;
+}
+
+/** Whether a drawing widget's /Rect overlaps text or images the signed revision shows on its page. */
+function widgetCoversContent(ctx: DiffContext, fieldRef: PdfRef, widgets: readonly (PdfObject | undefined)[]): boolean {
+  const widgetNums = new Set<number>([fieldRef.num]);
+  const kids = ctx.cur.get(ctx.cur.getObject(fieldRef.num) as PdfDict, 'Kids');
+  if (Array.isArray(kids)) for (const k of kids) if (k instanceof PdfRef) widgetNums.add(k.num);
+  const drawn = widgets.filter((w): w is PdfDict => w instanceof PdfDict && drawsSomething(ctx, w));
+  if (drawn.length === 0) return false;
+  try {
+    for (const pageRef of pageRefs(ctx.cur).slice(0, 10_000)) {
+      const annots = ctx.cur.get(ctx.cur.getObject(pageRef.num) as PdfDict, 'Annots');
+      if (!Array.isArray(annots) || !annots.some((a) => a instanceof PdfRef && widgetNums.has(a.num))) continue;
+      if (!(ctx.old.getObject(pageRef.num) instanceof PdfDict)) return true;
+      const signed = pageOccupancy(ctx.old, pageInfo(ctx.old, pageRef));
+      if (drawn.some((w) => { const r = rectOf(ctx, w); return !r || signed.boxes.some((b) => intersects(b, r)); })) return true;
+    }
+  } catch {
+    return true;
+  }
+  return false;
+}
+
+function rectOf(ctx: DiffContext, w: PdfDict): Rect | undefined {
+  const rect = ctx.cur.get(w, 'Rect');
+  if (!Array.isArray(rect) || rect.length !== 4) return undefined;
+  const [a, b, c, d] = rect.map((x) => numberValue(ctx.cur.resolve(x)) ?? 0) as [number, number, number, number];
+  return { x0: Math.min(a, c), y0: Math.min(b, d), x1: Math.max(a, c), y1: Math.max(b, d) };
 }
 
 /** A widget draws when it has a normal appearance and a rectangle of non-zero area (§12.5.5). */
