@@ -98,4 +98,16 @@ describe('the public page /v/<id> (real app, real database)', () => {
     expect(js.text).toContain("crypto.subtle.digest('SHA-256'");
     expect(js.text).not.toMatch(/fetch\(|XMLHttpRequest|sendBeacon|innerHTML/);
   });
+
+  it('shows a browser an error page, escaped and under the same CSP, where an API client gets JSON', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const page = await request(t.app).post('/api/v1/verify').set('Accept', 'text/html').attach('file', png, '<b>x</b>.pdf');
+    expect(page.status).toBe(415);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toBe(CSP);
+    expect(page.text).toContain('not_pdf');
+    expect(page.text).not.toContain('<b>x</b>');
+    const api = await request(t.app).post('/api/v1/verify').attach('file', png, 'x.pdf');
+    expect({ status: api.status, code: api.body.error?.code }).toEqual({ status: 415, code: 'not_pdf' });
+  });
 });

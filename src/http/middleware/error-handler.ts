@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DocsealError, isDocsealError } from '../../core/errors.js';
+import { renderErrorPage } from '../../views/error-page.js';
 import { ERROR_STATUS } from '../error-status.js';
 import '../request-context.js';
 
@@ -36,10 +37,15 @@ export function errorHandler(): ErrorRequestHandler {
       next(err);
       return;
     }
-    const body = known
-      ? { error: { code: known.code, message: known.message } }
-      : { error: { code: 'internal', message: 'internal error; quote the X-Request-Id header when reporting it' } };
-    res.status(status).json(body);
+    const error = known
+      ? { code: known.code, message: known.message }
+      : { code: 'internal', message: 'internal error; quote the X-Request-Id header when reporting it' };
+    // A browser (it asks for HTML before JSON) gets a page; API clients, and anyone asking for */*, JSON.
+    if (req.accepts(['json', 'html']) === 'html') {
+      res.status(status).type('html').send(renderErrorPage(error.code, error.message));
+      return;
+    }
+    res.status(status).json({ error });
   };
 }
 
