@@ -3,6 +3,18 @@
  * are copied exactly, never re-encoded.
  */
 
+/** X.690 universal tags, as the first identifier octet of a primitive or constructed element. */
+export const TAG = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  OID: 0x06,
+  GENERALIZED_TIME: 0x18,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+} as const;
+
 /** A malformed or unsupported encoding. Callers translate it to a DocsealError where input enters. */
 export class DerError extends Error {
   readonly offset: number;
@@ -109,7 +121,7 @@ export function tlv(tag: number, ...contents: readonly Buffer[]): Buffer {
 }
 
 export function sequence(...items: readonly Buffer[]): Buffer {
-  return tlv(0x30, ...items);
+  return tlv(TAG.SEQUENCE, ...items);
 }
 
 /**
@@ -117,11 +129,11 @@ export function sequence(...items: readonly Buffer[]): Buffer {
  * with zeros; Buffer.compare gives that order (a prefix only ties with zero padding, where order is moot).
  */
 export function setOf(items: readonly Buffer[]): Buffer {
-  return tlv(0x31, ...[...items].sort(Buffer.compare));
+  return tlv(TAG.SET, ...[...items].sort(Buffer.compare));
 }
 
 export function octetString(value: Buffer): Buffer {
-  return tlv(0x04, value);
+  return tlv(TAG.OCTET_STRING, value);
 }
 
 export function nullValue(): Buffer {
@@ -134,7 +146,7 @@ export function unsignedInteger(value: number): Buffer {
   const octets: number[] = [];
   for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) octets.unshift(rest % 256);
   if (octets.length === 0 || (octets[0] as number) >= 0x80) octets.unshift(0);
-  return tlv(0x02, Buffer.from(octets));
+  return tlv(TAG.INTEGER, Buffer.from(octets));
 }
 
 function base128(arc: number): number[] {
@@ -154,7 +166,7 @@ export function objectIdentifier(dotted: string): Buffer {
     throw new RangeError(`not an object identifier: ${dotted}`);
   }
   const octets = [first * 40 + second, ...rest].flatMap(base128);
-  return tlv(0x06, Buffer.from(octets));
+  return tlv(TAG.OID, Buffer.from(octets));
 }
 
 /** Subidentifiers larger than this would lose precision as numbers; no OID we compare comes close. */
@@ -162,7 +174,7 @@ const MAX_ARC = 2 ** 48;
 
 /** X.690 §8.19: the dotted form of an OBJECT IDENTIFIER, rejecting non-minimal subidentifiers. */
 export function readObjectIdentifier(buf: Buffer, element: Tlv): string {
-  if (element.tag !== 0x06 || element.end === element.valueStart) {
+  if (element.tag !== TAG.OID || element.end === element.valueStart) {
     throw new DerError('expected an OBJECT IDENTIFIER', element.start);
   }
   const arcs: number[] = [];

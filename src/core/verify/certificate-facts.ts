@@ -1,12 +1,8 @@
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import { DerError, readChildren, readChildrenAtMost, readObjectIdentifier, readTime, readTlv, type Tlv } from '../cms/der.js';
+import { DerError, TAG, readChildren, readChildrenAtMost, readObjectIdentifier, readTime, readTlv, type Tlv } from '../cms/der.js';
 import { copyOf, expectTag } from './cms-facts-model.js';
 import type { CertificateSummary } from './report.js';
 
-const SEQUENCE = 0x30;
-const INTEGER = 0x02;
-const BOOLEAN = 0x01;
-const OCTET_STRING = 0x04;
 const VERSION = 0xa0;
 const EXTENSIONS = 0xa3;
 const MAX_EXTENSIONS = 64;
@@ -18,7 +14,7 @@ export type CertificateFacts = {
   readonly der: Buffer;
   readonly x509: X509Certificate;
   readonly publicKey: KeyObject;
-  /** The serialNumber INTEGER TLV, the issuer and subject Name SEQUENCEs, as encoded. */
+  /** The serialNumber TAG.INTEGER TLV, the issuer and subject Name SEQUENCEs, as encoded. */
   readonly serialNumber: Buffer;
   readonly issuer: Buffer;
   readonly subject: Buffer;
@@ -33,11 +29,11 @@ function readExtensions(buf: Buffer, element: Tlv | undefined): Map<string, Exte
   const extensions = new Map<string, Extension>();
   if (!element) return extensions;
   const list = readTlv(buf, expectTag(element, EXTENSIONS, 'extensions').valueStart, element.end);
-  for (const extension of readChildrenAtMost(buf, expectTag(list, SEQUENCE, 'Extensions'), MAX_EXTENSIONS)) {
-    const fields = readChildren(buf, expectTag(extension, SEQUENCE, 'Extension'));
+  for (const extension of readChildrenAtMost(buf, expectTag(list, TAG.SEQUENCE, 'Extensions'), MAX_EXTENSIONS)) {
+    const fields = readChildren(buf, expectTag(extension, TAG.SEQUENCE, 'Extension'));
     const oid = readObjectIdentifier(buf, fields[0] ?? extension);
-    const critical = fields[1]?.tag === BOOLEAN && buf[fields[1].valueStart] === 0xff;
-    const value = expectTag(fields.at(-1), OCTET_STRING, 'extnValue');
+    const critical = fields[1]?.tag === TAG.BOOLEAN && buf[fields[1].valueStart] === 0xff;
+    const value = expectTag(fields.at(-1), TAG.OCTET_STRING, 'extnValue');
     // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
     if (extensions.has(oid)) throw new DerError(`extension ${oid} appears twice`, extension.start);
     extensions.set(oid, { critical, value: copyOf(buf, value.valueStart, value.end) });
@@ -47,18 +43,18 @@ function readExtensions(buf: Buffer, element: Tlv | undefined): Map<string, Exte
 
 /** RFC 5280 §4.1: Certificate and TBSCertificate, field by field. */
 function readFields(der: Buffer): Omit<CertificateFacts, 'der' | 'x509' | 'publicKey' | 'sha256'> {
-  const outer = expectTag(readTlv(der, 0), SEQUENCE, 'Certificate');
+  const outer = expectTag(readTlv(der, 0), TAG.SEQUENCE, 'Certificate');
   if (outer.end !== der.length) throw new DerError('bytes after the certificate', outer.end);
   const [tbs, algorithm] = readChildren(der, outer);
-  const fields = readChildren(der, expectTag(tbs, SEQUENCE, 'tbsCertificate'));
+  const fields = readChildren(der, expectTag(tbs, TAG.SEQUENCE, 'tbsCertificate'));
   const rest = fields[0]?.tag === VERSION ? fields.slice(1) : fields;
   const [serial, , issuer, validity, subject, , ...optional] = rest;
-  const [notBefore, notAfter] = readChildren(der, expectTag(validity, SEQUENCE, 'validity'));
-  const algorithmFields = readChildren(der, expectTag(algorithm, SEQUENCE, 'signatureAlgorithm'));
+  const [notBefore, notAfter] = readChildren(der, expectTag(validity, TAG.SEQUENCE, 'validity'));
+  const algorithmFields = readChildren(der, expectTag(algorithm, TAG.SEQUENCE, 'signatureAlgorithm'));
   return {
-    serialNumber: copyOf(der, expectTag(serial, INTEGER, 'serialNumber').start, serial!.end),
-    issuer: copyOf(der, expectTag(issuer, SEQUENCE, 'issuer').start, issuer!.end),
-    subject: copyOf(der, expectTag(subject, SEQUENCE, 'subject').start, subject!.end),
+    serialNumber: copyOf(der, expectTag(serial, TAG.INTEGER, 'serialNumber').start, serial!.end),
+    issuer: copyOf(der, expectTag(issuer, TAG.SEQUENCE, 'issuer').start, issuer!.end),
+    subject: copyOf(der, expectTag(subject, TAG.SEQUENCE, 'subject').start, subject!.end),
     notBefore: readTime(der, notBefore ?? validity!),
     notAfter: readTime(der, notAfter ?? validity!),
     signatureAlgorithm: readObjectIdentifier(der, algorithmFields[0] ?? algorithm!),

@@ -1,13 +1,9 @@
-import { DerError, readChildren, readChildrenAtMost, readObjectIdentifier, readTlv, walkDer, type Tlv } from '../cms/der.js';
+import { DerError, TAG, readChildren, readChildrenAtMost, readObjectIdentifier, readTlv, walkDer, type Tlv } from '../cms/der.js';
 import { OID } from '../cms/oids.js';
 import { CmsFactsError, copyOf, expectTag, type CmsFacts } from './cms-facts-model.js';
 import type { Check } from './report.js';
 import { readAlgorithm, readSignerInfo, readSmallInteger } from './signer-info-reader.js';
 
-const SEQUENCE = 0x30;
-const SET = 0x31;
-const OID_TAG = 0x06;
-const OCTET_STRING = 0x04;
 const EXPLICIT_0 = 0xa0;
 const IMPLICIT_0 = 0xa0;
 const IMPLICIT_1 = 0xa1;
@@ -38,14 +34,14 @@ export type CmsReadOptions = {
 };
 
 /**
- * EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
+ * EncapsulatedContentInfo ::= TAG.SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
  * (RFC 5652 §5.2). PAdES signatures are detached, id-data with no eContent (EN 319 142-1 §6.3); a
  * TimeStampToken carries its TSTInfo as eContent. Returns the eContent octets, if any.
  */
 function readEncapsulated(buf: Buffer, element: Tlv | undefined, options: CmsReadOptions): Buffer | undefined {
-  const [type, content, ...rest] = readChildren(buf, expectTag(element, SEQUENCE, 'encapContentInfo'));
+  const [type, content, ...rest] = readChildren(buf, expectTag(element, TAG.SEQUENCE, 'encapContentInfo'));
   if (rest.length > 0) throw new DerError('encapContentInfo has extra fields', element!.start);
-  const found = readObjectIdentifier(buf, expectTag(type, OID_TAG, 'eContentType'));
+  const found = readObjectIdentifier(buf, expectTag(type, TAG.OID, 'eContentType'));
   if (options.encapsulatedType === undefined) {
     if (found !== OID.data) throw new CmsFactsError('encapsulated_content_not_data', 'eContentType is not id-data');
     if (content) throw new CmsFactsError('encapsulated_content_present', 'a detached signature carries eContent');
@@ -57,31 +53,31 @@ function readEncapsulated(buf: Buffer, element: Tlv | undefined, options: CmsRea
   if (!content) throw new CmsFactsError('encapsulated_content_missing', 'no eContent');
   const [octets, ...extra] = readChildren(buf, expectTag(content, EXPLICIT_0, 'eContent'));
   if (extra.length > 0) throw new DerError('eContent is not one OCTET STRING', content.start);
-  const value = expectTag(octets, OCTET_STRING, 'eContent OCTET STRING');
+  const value = expectTag(octets, TAG.OCTET_STRING, 'eContent OCTET STRING');
   return copyOf(buf, value.valueStart, value.end);
 }
 
-/** CertificateChoices / RevocationInfoChoices: the plain X.509 SEQUENCE forms only (RFC 5652 §10.2). */
+/** CertificateChoices / RevocationInfoChoices: the plain X.509 TAG.SEQUENCE forms only (RFC 5652 §10.2). */
 function sequencesIn(buf: Buffer, element: Tlv, max: number, code: string): Buffer[] {
   const items = readChildrenAtMost(buf, element, max + 1);
   if (items.length > max) throw new CmsFactsError(code, `more than ${max}`);
-  return items.filter((item) => item.tag === SEQUENCE).map((item) => copyOf(buf, item.start, item.end));
+  return items.filter((item) => item.tag === TAG.SEQUENCE).map((item) => copyOf(buf, item.start, item.end));
 }
 
 /**
- * SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, certificates [0] IMPLICIT
+ * SignedData ::= TAG.SEQUENCE { version, digestAlgorithms, encapContentInfo, certificates [0] IMPLICIT
  * OPTIONAL, crls [1] IMPLICIT OPTIONAL, signerInfos } (RFC 5652 §5.1).
  */
 function readSignedData(buf: Buffer, element: Tlv, options: CmsReadOptions): CmsFacts {
-  const fields = readChildren(buf, expectTag(element, SEQUENCE, 'SignedData'));
+  const fields = readChildren(buf, expectTag(element, TAG.SEQUENCE, 'SignedData'));
   readSmallInteger(buf, fields[0], 'SignedData version');
-  const digestSet = readChildrenAtMost(buf, expectTag(fields[1], SET, 'digestAlgorithms'), MAX_DIGEST_ALGORITHMS);
+  const digestSet = readChildrenAtMost(buf, expectTag(fields[1], TAG.SET, 'digestAlgorithms'), MAX_DIGEST_ALGORITHMS);
   const encapsulatedContent = readEncapsulated(buf, fields[2], options);
   let next = 3;
   const certificates =
     fields[next]?.tag === IMPLICIT_0 ? sequencesIn(buf, fields[next++]!, MAX_CERTIFICATES, 'too_many_certificates') : [];
   const crls = fields[next]?.tag === IMPLICIT_1 ? sequencesIn(buf, fields[next++]!, MAX_CRLS, 'too_many_crls') : [];
-  const signerInfos = readChildrenAtMost(buf, expectTag(fields[next++], SET, 'signerInfos'), MAX_SIGNER_INFOS);
+  const signerInfos = readChildrenAtMost(buf, expectTag(fields[next++], TAG.SET, 'signerInfos'), MAX_SIGNER_INFOS);
   if (next !== fields.length) throw new DerError('SignedData has extra fields', element.start);
   if (signerInfos.length === 0) throw new CmsFactsError('signer_info_missing', 'no SignerInfo');
   // One signature per signature dictionary: a second SignerInfo could be judged instead of the first.
@@ -95,12 +91,12 @@ function readSignedData(buf: Buffer, element: Tlv, options: CmsReadOptions): Cms
   };
 }
 
-/** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } (RFC 5652 §3), content id-signedData. */
+/** ContentInfo ::= TAG.SEQUENCE { contentType, content [0] EXPLICIT } (RFC 5652 §3), content id-signedData. */
 function readContentInfo(contents: Buffer, options: CmsReadOptions): CmsFacts {
   const outer = contentInfoOf(contents);
-  const [type, content, ...rest] = readChildren(contents, expectTag(outer, SEQUENCE, 'ContentInfo'));
+  const [type, content, ...rest] = readChildren(contents, expectTag(outer, TAG.SEQUENCE, 'ContentInfo'));
   if (rest.length > 0) throw new DerError('ContentInfo has extra fields', outer.start);
-  if (readObjectIdentifier(contents, expectTag(type, OID_TAG, 'contentType')) !== OID.signedData) {
+  if (readObjectIdentifier(contents, expectTag(type, TAG.OID, 'contentType')) !== OID.signedData) {
     throw new CmsFactsError('cms_not_signed_data', 'ContentInfo is not id-signedData');
   }
   const [signedData, ...extra] = readChildren(contents, expectTag(content, EXPLICIT_0, 'content'));

@@ -1,12 +1,9 @@
-import { DerError, readChildren, readObjectIdentifier, readTime, readTlv, type Tlv } from '../cms/der.js';
+import { DerError, TAG, readChildren, readObjectIdentifier, readTime, readTlv, type Tlv } from '../cms/der.js';
 import type { CertificateFacts } from './certificate-facts.js';
 import { copyOf, expectTag } from './cms-facts-model.js';
 import { isWeakHash, keyProblem, schemeOf, verifyWithScheme } from './signature-scheme.js';
 import { readAlgorithm } from './signer-info-reader.js';
 
-const SEQUENCE = 0x30;
-const INTEGER = 0x02;
-const BIT_STRING = 0x03;
 const CRL_EXTENSIONS = 0xa0;
 
 /** RFC 5280 §5.2: the CRL extensions that do not narrow or redefine what the list means. */
@@ -19,17 +16,17 @@ export type CrlFacts = {
   readonly issuer: Buffer;
   readonly thisUpdate: Date;
   readonly nextUpdate: Date | undefined;
-  /** Serial INTEGER TLV as hex → revocationDate. */
+  /** Serial TAG.INTEGER TLV as hex → revocationDate. */
   readonly revoked: ReadonlyMap<string, Date>;
   readonly tbs: Buffer;
   readonly signatureAlgorithm: ReturnType<typeof readAlgorithm>;
   readonly signature: Buffer;
 };
 
-/** The OIDs in an Extensions SEQUENCE: only the critical ones, or all. */
+/** The OIDs in an Extensions TAG.SEQUENCE: only the critical ones, or all. */
 function extensionOids(buf: Buffer, list: Tlv, criticalOnly: boolean): string[] {
-  return readChildren(buf, expectTag(list, SEQUENCE, 'Extensions')).flatMap((extension) => {
-    const [oid, critical] = readChildren(buf, expectTag(extension, SEQUENCE, 'Extension'));
+  return readChildren(buf, expectTag(list, TAG.SEQUENCE, 'Extensions')).flatMap((extension) => {
+    const [oid, critical] = readChildren(buf, expectTag(extension, TAG.SEQUENCE, 'Extension'));
     const isCritical = critical?.tag === 0x01 && buf[critical.valueStart] === 0xff;
     return !criticalOnly || isCritical ? [readObjectIdentifier(buf, oid ?? extension)] : [];
   });
@@ -38,9 +35,9 @@ function extensionOids(buf: Buffer, list: Tlv, criticalOnly: boolean): string[] 
 function readRevoked(buf: Buffer, list: Tlv | undefined): Map<string, Date> {
   const revoked = new Map<string, Date>();
   if (!list) return revoked;
-  for (const entry of readChildren(buf, expectTag(list, SEQUENCE, 'revokedCertificates'))) {
-    const [serial, date, extensions] = readChildren(buf, expectTag(entry, SEQUENCE, 'revoked entry'));
-    const serialTlv = expectTag(serial, INTEGER, 'userCertificate');
+  for (const entry of readChildren(buf, expectTag(list, TAG.SEQUENCE, 'revokedCertificates'))) {
+    const [serial, date, extensions] = readChildren(buf, expectTag(entry, TAG.SEQUENCE, 'revoked entry'));
+    const serialTlv = expectTag(serial, TAG.INTEGER, 'userCertificate');
     if (extensions && extensionOids(buf, extensions, false).includes(CERTIFICATE_ISSUER)) {
       throw new DerError('indirect CRL', entry.start);
     }
@@ -54,14 +51,14 @@ function readRevoked(buf: Buffer, list: Tlv | undefined): Map<string, Date> {
  * misread: delta CRLs, partitioned (issuingDistributionPoint) and indirect CRLs are refused.
  */
 export function readCrl(der: Buffer): CrlFacts {
-  const outer = expectTag(readTlv(der, 0), SEQUENCE, 'CertificateList');
+  const outer = expectTag(readTlv(der, 0), TAG.SEQUENCE, 'CertificateList');
   if (outer.end !== der.length) throw new DerError('bytes after the CRL', outer.end);
   const [tbs, algorithm, signature] = readChildren(der, outer);
-  const fields = readChildren(der, expectTag(tbs, SEQUENCE, 'tbsCertList'));
-  if (fields[0]?.tag === INTEGER) fields.shift();
+  const fields = readChildren(der, expectTag(tbs, TAG.SEQUENCE, 'tbsCertList'));
+  if (fields[0]?.tag === TAG.INTEGER) fields.shift();
   const [innerAlgorithm, issuer, thisUpdate, ...rest] = fields;
   const nextUpdate = rest[0] && (rest[0].tag === 0x17 || rest[0].tag === 0x18) ? rest.shift() : undefined;
-  const revokedList = rest[0]?.tag === SEQUENCE ? rest.shift() : undefined;
+  const revokedList = rest[0]?.tag === TAG.SEQUENCE ? rest.shift() : undefined;
   const extensions = rest[0]?.tag === CRL_EXTENSIONS ? rest.shift() : undefined;
   if (rest.length > 0) throw new DerError('tbsCertList has extra fields', tbs!.start);
   if (extensions) {
@@ -70,14 +67,14 @@ export function readCrl(der: Buffer): CrlFacts {
       throw new DerError('unsupported critical CRL extension', extensions.start);
     }
   }
-  const bits = expectTag(signature, BIT_STRING, 'signatureValue');
+  const bits = expectTag(signature, TAG.BIT_STRING, 'signatureValue');
   if (der[bits.valueStart] !== 0) throw new DerError('signature BIT STRING with unused bits', bits.start);
   // RFC 5280 §5.1.1.2: the signed and the outer algorithm must be the same.
   if (!copyOf(der, innerAlgorithm!.start, innerAlgorithm!.end).equals(copyOf(der, algorithm!.start, algorithm!.end))) {
     throw new DerError('CRL signature algorithms differ', algorithm!.start);
   }
   return {
-    issuer: copyOf(der, expectTag(issuer, SEQUENCE, 'issuer').start, issuer!.end),
+    issuer: copyOf(der, expectTag(issuer, TAG.SEQUENCE, 'issuer').start, issuer!.end),
     thisUpdate: readTime(der, thisUpdate ?? tbs!),
     nextUpdate: nextUpdate && readTime(der, nextUpdate),
     revoked: readRevoked(der, revokedList),

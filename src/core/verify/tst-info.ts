@@ -1,13 +1,7 @@
-import { DerError, readChildrenAtMost, readObjectIdentifier, readTime, readTlv, walkDer, type Tlv } from '../cms/der.js';
+import { DerError, TAG, readChildrenAtMost, readObjectIdentifier, readTime, readTlv, walkDer, type Tlv } from '../cms/der.js';
 import { copyOf, expectTag } from './cms-facts-model.js';
 import { readSmallInteger } from './signer-info-reader.js';
 
-const SEQUENCE = 0x30;
-const INTEGER = 0x02;
-const OCTET_STRING = 0x04;
-const OID_TAG = 0x06;
-const BOOLEAN = 0x01;
-const GENERALIZED_TIME = 0x18;
 const TSA_NAME = 0xa0;
 const EXTENSIONS = 0xa1;
 const MILLIS = 0x80;
@@ -23,7 +17,7 @@ export type TstInfoFacts = {
   readonly version: number;
   readonly policy: string;
   readonly imprint: { readonly hashAlgorithm: string; readonly hashedMessage: Buffer };
-  /** The serialNumber INTEGER's content octets. */
+  /** The serialNumber TAG.INTEGER's content octets. */
   readonly serialNumber: Buffer;
   readonly genTime: Date;
   /** The accuracy in milliseconds, when given. */
@@ -40,7 +34,7 @@ const FRACTIONAL_TIME = /^(\d{14})(?:\.(\d*[1-9]))?Z$/;
  * zeros removed, so ".0" and "." are not allowed). The whole seconds go through readTime.
  */
 function readGenTime(buf: Buffer, element: Tlv | undefined): Date {
-  const tlv = expectTag(element, GENERALIZED_TIME, 'genTime');
+  const tlv = expectTag(element, TAG.GENERALIZED_TIME, 'genTime');
   const match = FRACTIONAL_TIME.exec(buf.toString('latin1', tlv.valueStart, tlv.end));
   if (!match) throw new DerError('genTime is not a UTC GeneralizedTime', tlv.start);
   const whole = Buffer.from(`\x18\x0f${match[1]!}Z`, 'latin1');
@@ -49,14 +43,14 @@ function readGenTime(buf: Buffer, element: Tlv | undefined): Date {
   return new Date(seconds.getTime() + millis);
 }
 
-/** Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] (1..999) OPTIONAL, micros [1] (1..999) OPTIONAL }. */
+/** Accuracy ::= TAG.SEQUENCE { seconds TAG.INTEGER OPTIONAL, millis [0] (1..999) OPTIONAL, micros [1] (1..999) OPTIONAL }. */
 function readAccuracy(buf: Buffer, element: Tlv): number {
   let ms = 0;
   for (const field of readChildrenAtMost(buf, element, 3)) {
     const size = field.end - field.valueStart;
     if (size < 1 || size > 4 || (buf[field.valueStart] as number) >= 0x80) throw new DerError('bad accuracy', field.start);
     const value = buf.readUIntBE(field.valueStart, size);
-    if (field.tag === INTEGER) ms += value * 1000;
+    if (field.tag === TAG.INTEGER) ms += value * 1000;
     else if (field.tag === MILLIS) ms += value;
     else if (field.tag === MICROS) ms += Math.ceil(value / 1000);
     else throw new DerError('bad accuracy field', field.start);
@@ -64,21 +58,21 @@ function readAccuracy(buf: Buffer, element: Tlv): number {
   return ms;
 }
 
-/** MessageImprint ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING }. */
+/** MessageImprint ::= TAG.SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING }. */
 function readImprint(buf: Buffer, element: Tlv | undefined): TstInfoFacts['imprint'] {
-  const [algorithm, hashed, ...rest] = readChildrenAtMost(buf, expectTag(element, SEQUENCE, 'messageImprint'), 3);
+  const [algorithm, hashed, ...rest] = readChildrenAtMost(buf, expectTag(element, TAG.SEQUENCE, 'messageImprint'), 3);
   if (rest.length > 0) throw new DerError('messageImprint has extra fields', element!.start);
-  const [oid] = readChildrenAtMost(buf, expectTag(algorithm, SEQUENCE, 'hashAlgorithm'), 2);
-  const message = expectTag(hashed, OCTET_STRING, 'hashedMessage');
+  const [oid] = readChildrenAtMost(buf, expectTag(algorithm, TAG.SEQUENCE, 'hashAlgorithm'), 2);
+  const message = expectTag(hashed, TAG.OCTET_STRING, 'hashedMessage');
   return {
-    hashAlgorithm: readObjectIdentifier(buf, expectTag(oid, OID_TAG, 'hashAlgorithm OID')),
+    hashAlgorithm: readObjectIdentifier(buf, expectTag(oid, TAG.OID, 'hashAlgorithm OID')),
     hashedMessage: copyOf(buf, message.valueStart, message.end),
   };
 }
 
 /** The optional tail: accuracy, ordering, nonce, tsa [0], extensions [1], each at most once and in order. */
 function readOptional(buf: Buffer, fields: readonly Tlv[]): Pick<TstInfoFacts, 'accuracyMs' | 'nonce' | 'tsa'> {
-  const order = [SEQUENCE, BOOLEAN, INTEGER, TSA_NAME, EXTENSIONS];
+  const order = [TAG.SEQUENCE, TAG.BOOLEAN, TAG.INTEGER, TSA_NAME, EXTENSIONS];
   const found = new Map<number, Tlv>();
   let at = 0;
   for (const field of fields) {
@@ -87,8 +81,8 @@ function readOptional(buf: Buffer, fields: readonly Tlv[]): Pick<TstInfoFacts, '
     found.set(field.tag, field);
     at = position + 1;
   }
-  const accuracy = found.get(SEQUENCE);
-  const nonce = found.get(INTEGER);
+  const accuracy = found.get(TAG.SEQUENCE);
+  const nonce = found.get(TAG.INTEGER);
   const tsa = found.get(TSA_NAME);
   return {
     accuracyMs: accuracy && readAccuracy(buf, accuracy),
@@ -98,20 +92,20 @@ function readOptional(buf: Buffer, fields: readonly Tlv[]): Pick<TstInfoFacts, '
 }
 
 /**
- * TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber, genTime, accuracy OPTIONAL,
+ * TSTInfo ::= TAG.SEQUENCE { version, policy, messageImprint, serialNumber, genTime, accuracy OPTIONAL,
  * ordering DEFAULT FALSE, nonce OPTIONAL, tsa [0] OPTIONAL, extensions [1] OPTIONAL } (RFC 3161 §2.4.2),
  * the eContent of a TimeStampToken. Throws DerError on anything malformed.
  */
 export function readTstInfo(der: Buffer): TstInfoFacts {
-  const outer = expectTag(readTlv(der, 0), SEQUENCE, 'TSTInfo');
+  const outer = expectTag(readTlv(der, 0), TAG.SEQUENCE, 'TSTInfo');
   if (outer.end !== der.length) throw new DerError('bytes after TSTInfo', outer.end);
   if (walkDer(der, outer, MAX_DEPTH, MAX_ELEMENTS) !== 'ok') throw new DerError('TSTInfo too complex', 0);
   const fields = readChildrenAtMost(der, outer, MAX_FIELDS);
   const [version, policy, imprint, serial, genTime, ...optional] = fields;
-  const serialTlv = expectTag(serial, INTEGER, 'serialNumber');
+  const serialTlv = expectTag(serial, TAG.INTEGER, 'serialNumber');
   return {
     version: readSmallInteger(der, version, 'TSTInfo version'),
-    policy: readObjectIdentifier(der, expectTag(policy, OID_TAG, 'policy')),
+    policy: readObjectIdentifier(der, expectTag(policy, TAG.OID, 'policy')),
     imprint: readImprint(der, imprint),
     serialNumber: copyOf(der, serialTlv.valueStart, serialTlv.end),
     genTime: readGenTime(der, genTime),
