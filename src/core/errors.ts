@@ -42,3 +42,11 @@ export class DocsealError extends Error {
 export function isDocsealError(e: unknown): e is DocsealError {
   return e instanceof DocsealError;
 }
+
+/**
+ * A bound on the work for one input was reached. Nothing may take that as a finding and carry on:
+ * a check that stopped short has not checked, so the input is refused instead (limit_exceeded).
+ */
+export function isLimitExceeded(e: unknown): boolean {
+  return e instanceof DocsealError && e.code === 'limit_exceeded';
+}

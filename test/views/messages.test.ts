@@ -87,6 +87,7 @@ const REASONS = extractReasons();
 /** Snake-case literals in the verifier that are neither codes nor reasons, and why. */
 const NOT_REPORTED: ReadonlySet<string> = new Set([
   'corrupt_pdf', // a DocsealError code: the file is refused, no report is made
+  'limit_exceeded', // likewise
   'revoked_later', // revocation status kind inside checks/revocation.ts; reported as certificate_revoked_later
 ]);
 

@@ -40,7 +40,14 @@ export class PdfRef {
 }
 
 export class PdfDict {
-  constructor(readonly map: Map<string, PdfObject> = new Map()) {}
+  constructor(
+    readonly map: Map<string, PdfObject> = new Map(),
+    /**
+     * Keys the source gave more than once (ISO 32000-1 §7.3.7 forbids it). Readers disagree on which
+     * value wins (first, last, or a null meaning absent), so the parser records them as ambiguity.
+     */
+    readonly duplicateKeys?: readonly string[],
+  ) {}
   get(key: string): PdfObject | undefined {
     return this.map.get(key);
   }
@@ -78,6 +85,21 @@ export type PdfObject =
   | PdfArray
   | PdfDict
   | PdfStream;
+
+/** Whether a value, or any dictionary written directly inside it, gives a key twice. */
+export function hasDuplicateKeys(o: PdfObject | undefined): boolean {
+  const stack: (PdfObject | undefined)[] = [o];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const d = v instanceof PdfStream ? v.dict : v;
+    if (Array.isArray(d)) stack.push(...d);
+    else if (d instanceof PdfDict) {
+      if (d.duplicateKeys) return true;
+      stack.push(...d.map.values());
+    }
+  }
+  return false;
+}
 
 export function numberValue(o: PdfObject | undefined): number | undefined {
   if (typeof o === 'number') return o;

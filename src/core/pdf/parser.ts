@@ -81,13 +81,19 @@ function parseArray(lx: Lexer, depth: number): PdfObject[] {
 }
 
 function parseDict(lx: Lexer, depth: number): PdfDict {
-  const d = new PdfDict();
+  const map = new Map<string, PdfObject>();
+  const seen = new Set<string>();
+  let duplicates: string[] | undefined;
   for (;;) {
     const t = nextToken(lx);
-    if (t.kind === 'delim' && t.value === '>>') return d;
+    if (t.kind === 'delim' && t.value === '>>') return new PdfDict(map, duplicates);
     if (t.kind !== 'name') throw new ParseError('dictionary key is not a name', lx.pos);
+    const key = t.value.name;
+    // `/K a /K null` counts too: a reader taking the last value reads the key as absent.
+    if (seen.has(key)) (duplicates ??= []).push(key);
+    seen.add(key);
     const value = parseValue(lx, nextToken(lx), depth);
     // §7.3.7: a null value is the same as an absent entry.
-    if (value !== null) d.set(t.value.name, value);
+    if (value !== null) map.set(key, value);
   }
 }

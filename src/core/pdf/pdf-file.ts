@@ -2,7 +2,7 @@ import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
 import { decodeStream } from './filters.js';
 import { LexError, Lexer, isWhitespace } from './lexer.js';
-import { PdfDict, PdfRef, PdfStream, isName, type PdfObject } from './objects.js';
+import { PdfDict, PdfRef, PdfStream, hasDuplicateKeys, isName, type PdfObject } from './objects.js';
 import { ParseError, parseObject } from './parser.js';
 import { corrupt, findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './xref.js';
 
@@ -29,7 +29,8 @@ export class PdfFile {
     sections: readonly XrefSection[] | number,
     /**
      * Structures different readers could read differently (content masking): duplicate xref rows, an
-     * entry pointing at another object, a /Length that misses endstream. Shared by every revision view.
+     * entry pointing at another object, a /Length that misses endstream, a dictionary key given twice
+     * in an object read so far. Shared by every revision view.
      */
     readonly ambiguities: Set<string> = new Set(),
     private readonly shared: SharedParses = { byOffset: new Map(), objStm: new Map() },
@@ -38,7 +39,10 @@ export class PdfFile {
       typeof sections === 'number'
         ? readXrefChain(bytes, sections, limits, (offset) => this.readObjectAt(offset, undefined).value)
         : sections;
-    for (const section of this.sections) if (section.duplicateEntries) this.ambiguities.add('duplicate_xref_entries');
+    for (const section of this.sections) {
+      if (section.duplicateEntries) this.ambiguities.add('duplicate_xref_entries');
+      if (section.trailer.duplicateKeys) this.ambiguities.add('duplicate_key');
+    }
     // The newest section wins for each object number (§7.5.6).
     for (let i = this.sections.length - 1; i >= 0; i--) {
       for (const [num, e] of this.sections[i]!.entries) this.table.set(num, e);
@@ -121,6 +125,21 @@ export class PdfFile {
     return decodeStream(stream, this.limits.maxDecodedStreamBytes, (o) => this.resolve(o));
   }
 
+  /** The `num gen obj` header at an offset, or undefined when none is there (nothing else is parsed). */
+  headerAt(offset: number): { num: number; gen: number } | undefined {
+    if (offset < 0 || offset >= this.bytes.length) return undefined;
+    try {
+      const lx = new Lexer(this.bytes, offset);
+      const n = lx.next();
+      const g = lx.next();
+      const kw = lx.next();
+      return n.kind === 'int' && g.kind === 'int' && kw.kind === 'keyword' && kw.value === 'obj' ? { num: n.value, gen: g.value } : undefined;
+    } catch (e) {
+      if (e instanceof LexError) return undefined;
+      throw e;
+    }
+  }
+
   /** Parses `num gen obj … endobj` at an offset; checks the number matches what the xref promised. */
   readObjectAt(offset: number, expectedNum: number | undefined): { value: PdfObject; gen: number } {
     if (offset < 0 || offset >= this.bytes.length) throw corrupt('An object offset points outside the file.', { offset });
@@ -148,7 +167,9 @@ export class PdfFile {
 
   private parseAt(lx: Lexer): PdfObject {
     try {
-      return parseObject(lx, this.limits.maxDepth);
+      const value = parseObject(lx, this.limits.maxDepth);
+      if (hasDuplicateKeys(value)) this.ambiguities.add('duplicate_key');
+      return value;
     } catch (e) {
       if (e instanceof ParseError) throw corrupt('An object cannot be parsed.', { offset: e.offset });
       throw e;

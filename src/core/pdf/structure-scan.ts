@@ -1,3 +1,4 @@
+import { DocsealError } from '../errors.js';
 import { isRegular, isWhitespace } from './lexer.js';
 import { PdfStream } from './objects.js';
 import type { PdfFile } from './pdf-file.js';
@@ -51,30 +52,33 @@ function knownOffsets(file: PdfFile): number[] {
 }
 
 const LARGE_GAP = 256 * 1024;
-const regionCache = new WeakMap<PdfFile, Regions>();
+const regionCache = new WeakMap<PdfFile, Map<number, Regions>>();
 
 /**
  * The file minus the data of its large streams (images, embedded files): a reader that parses the
  * body object by object skips stream data by its /Length too, so nothing it could see is missed, and
  * a 50 MB scan shrinks to the few kilobytes of object syntax. Only objects followed by a gap of more
- * than 256 KiB are read to find their extent, which bounds the work by the file size.
+ * than 256 KiB are read to find their extent, which bounds the work by the file size. The data of
+ * streams defined at or after `keepFrom` stays in: see `unreferencedDefinitions`.
  */
-export function bodyRegions(file: PdfFile): Regions {
-  const cached = regionCache.get(file);
+export function bodyRegions(file: PdfFile, keepFrom = Infinity): Regions {
+  let cache = regionCache.get(file);
+  if (!cache) regionCache.set(file, (cache = new Map()));
+  const cached = cache.get(keepFrom);
   if (cached) return cached;
   const known = knownOffsets(file);
   const regions: [number, number][] = [];
   let from = 0;
   known.forEach((offset, i) => {
     const next = known[i + 1] ?? file.bytes.length;
-    if (next - offset <= LARGE_GAP) return;
+    if (next - offset <= LARGE_GAP || offset >= keepFrom) return;
     const data = streamData(file, offset);
     if (!data || data[0] < from) return;
     regions.push([from, data[0]]);
     from = data[1];
   });
   regions.push([from, file.bytes.length]);
-  regionCache.set(file, regions);
+  cache.set(keepFrom, regions);
   return regions;
 }
 
@@ -89,22 +93,31 @@ function streamData(file: PdfFile, offset: number): [number, number] | undefined
 
 export type ObjectDefinition = { readonly num: number; readonly offset: number };
 
+/** More candidate definitions than this and the scan refuses the file rather than stop short. */
+const MAX_CANDIDATES = 100_000;
+
 /**
- * Object definitions (`n g obj`) in the body that no cross-reference section points at and that do
- * not lie inside a stream's data. Bounded: at most `max` candidates are examined.
+ * Object definitions (`n g obj`) in the body that no cross-reference section points at. Those inside
+ * the data of a stream defined before `streamDataFrom` are stream content, not definitions. Inside a
+ * stream defined at or after it they count: a reader that cannot resolve an object as written rebuilds
+ * its cross-reference table by scanning every line of the file (poppler does), stream data included,
+ * and takes the last definition it finds, so a stream added after signing can carry the objects such a
+ * reader will show. Throws limit_exceeded past MAX_CANDIDATES, so that no definition goes unexamined.
  */
-export function unreferencedDefinitions(file: PdfFile, max = 100_000): ObjectDefinition[] {
+export function unreferencedDefinitions(file: PdfFile, streamDataFrom = Infinity): ObjectDefinition[] {
   const sortedKnown = knownOffsets(file);
   const known = new Set(sortedKnown);
   const out: ObjectDefinition[] = [];
   let examined = 0;
-  forEachHit(file.bytes, 'obj', bodyRegions(file), (at) => {
+  forEachHit(file.bytes, 'obj', bodyRegions(file, streamDataFrom), (at) => {
     const header = headerBefore(file.bytes, at);
-    if (header && !known.has(header.offset)) {
-      examined++;
-      if (!insideStream(file, sortedKnown, header.offset)) out.push(header);
+    if (!header || known.has(header.offset)) return true;
+    if (++examined > MAX_CANDIDATES) {
+      throw new DocsealError('limit_exceeded', 'Too many object definitions outside the cross-reference table to examine.', { max: MAX_CANDIDATES });
     }
-    return examined < max;
+    const holder = enclosingStream(file, sortedKnown, header.offset);
+    if (holder === undefined || holder >= streamDataFrom) out.push(header);
+    return true;
   });
   return out;
 }
@@ -129,8 +142,8 @@ function headerBefore(b: Buffer, at: number): ObjectDefinition | undefined {
   return { num: Number(b.toString('latin1', p + 1, numEnd + 1)), offset: p + 1 };
 }
 
-/** Whether `offset` lies in the data of the stream object that starts nearest before it. */
-function insideStream(file: PdfFile, sortedKnown: readonly number[], offset: number): boolean {
+/** The offset of the stream object whose data holds `offset` (the object that starts nearest before it), if any. */
+function enclosingStream(file: PdfFile, sortedKnown: readonly number[], offset: number): number | undefined {
   let lo = 0;
   let hi = sortedKnown.length - 1;
   let best = -1;
@@ -141,11 +154,11 @@ function insideStream(file: PdfFile, sortedKnown: readonly number[], offset: num
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  if (best < 0) return false;
+  if (best < 0) return undefined;
   try {
     const v = file.readObjectAt(best, undefined).value;
-    return v instanceof PdfStream && offset >= v.dataOffset && offset < v.dataOffset + v.data.length;
+    return v instanceof PdfStream && offset >= v.dataOffset && offset < v.dataOffset + v.data.length ? best : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { PdfDict, PdfStream, isName, numberValue, type PdfObject } from '../pdf/objects.js';
 import type { PageInfo } from '../pdf/pages.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
+import { checkWalkBound } from '../walk-bound.js';
 import { occupiedBoxes, type Rect, type XObjectInfo } from './content-boxes.js';
 
 /**
@@ -54,8 +55,9 @@ function numbers(file: PdfFile, o: PdfObject | undefined, n: number): number[] |
 export function annotationRects(file: PdfFile, page: PageInfo): Rect[] {
   const annots = file.get(page.dict, 'Annots');
   if (!Array.isArray(annots)) return [];
+  checkWalkBound(annots.length, 'annotations on one page');
   const out: Rect[] = [];
-  for (const a of annots.slice(0, 10_000)) {
+  for (const a of annots) {
     const d = file.resolve(a);
     if (!(d instanceof PdfDict)) continue;
     const flags = numberValue(file.resolve(d.get('F'))) ?? 0;

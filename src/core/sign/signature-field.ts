@@ -3,6 +3,7 @@ import type { ObjectAllocator } from '../pdf/object-allocator.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import type { PageInfo } from '../pdf/pages.js';
 import { decodeText } from '../pdf/text-string.js';
+import { checkWalkBound } from '../walk-bound.js';
 
 export type FieldInput = {
   readonly file: PdfFile;
@@ -86,11 +87,12 @@ export function existingFieldNames(file: PdfFile): Set<string> {
   const fields = form ? file.get(form, 'Fields') : undefined;
   const stack: { o: PdfObject | undefined; prefix: string }[] = Array.isArray(fields) ? fields.map((o) => ({ o, prefix: '' })) : [];
   const seen = new Set<number>();
-  while (stack.length > 0 && out.size < 100_000) {
+  while (stack.length > 0) {
     const { o, prefix } = stack.pop()!;
     if (o instanceof PdfRef) {
       if (seen.has(o.num)) continue;
       seen.add(o.num);
+      checkWalkBound(seen.size, 'form fields');
     }
     const f = file.resolve(o);
     if (!(f instanceof PdfDict)) continue;

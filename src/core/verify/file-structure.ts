@@ -1,4 +1,4 @@
-import { DocsealError } from '../errors.js';
+import { DocsealError, isLimitExceeded } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
 import { PdfFile } from '../pdf/pdf-file.js';
 import type { Check, SignatureReport } from './report.js';
@@ -27,13 +27,20 @@ export function openForVerification(bytes: Buffer, limits: PdfLimits): { file: P
   }
 }
 
+const MAX_STRAY_STARTXREFS = 50;
+
 /** Chains that start at some other `startxref` in the file and do not belong to the main one. */
 export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
   const known = new Set(file.sections.map((s) => s.offset));
   const out: PdfFile[] = [];
   const targets = [...new Set(startXrefTargets(file.bytes, bodyRegions(file)))].filter((t) => !known.has(t));
-  // Bounded: each attempt reads a chain; a file with thousands of markers gets no more than 50 reads.
-  for (const target of targets.slice(0, 50)) {
+  // Bounded: each attempt reads a chain. Rather than read only some of them (a chain left unread could
+  // be the one holding the signed revision), a file with more stray markers than that is refused.
+  if (targets.length > MAX_STRAY_STARTXREFS) {
+    throw new DocsealError('limit_exceeded', 'Too many startxref markers outside the revision chain.', { max: MAX_STRAY_STARTXREFS });
+  }
+  for (const target of targets) {
+    // Ten broken chains already make the file invalid; more add nothing to the verdict.
     if (out.length >= 10) break;
     const other = attempt(() => PdfFile.open(file.bytes, limits, target));
     if (other && !other.sections.every((s) => known.has(s.offset))) out.push(other);
@@ -43,16 +50,17 @@ export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
 
 /**
  * Content masking (ATTACKS.md): structures other readers would read differently. An object defined
- * in the body but listed by no cross-reference section, after a signed revision, is a change no
- * signature covers; anything else ambiguous is reported as a warning.
+ * in the body but listed by no cross-reference section, after a signed revision (in the data of a
+ * stream added then, too), is a change no signature covers; anything else ambiguous is reported as a
+ * warning (a key given twice in a signed object among them: what was signed is what readers disagree on).
  */
 export function ambiguityChecks(file: PdfFile, signatures: readonly SignatureReport[]): Check[] {
-  const hidden = unreferencedDefinitions(file);
+  const signedEnds = signatures.map((s) => (s.byteRange?.length === 4 ? s.byteRange[2]! + s.byteRange[3]! : Infinity));
+  const firstSignedEnd = Math.min(...signedEnds, Infinity);
+  const hidden = unreferencedDefinitions(file, firstSignedEnd);
   const kinds = [...file.ambiguities];
   if (hidden.length > 0) kinds.push('unreferenced_object_definition');
   if (kinds.length === 0) return [];
-  const signedEnds = signatures.map((s) => (s.byteRange?.length === 4 ? s.byteRange[2]! + s.byteRange[3]! : Infinity));
-  const firstSignedEnd = Math.min(...signedEnds, Infinity);
   const afterSigning = hidden.some((d) => d.offset >= firstSignedEnd);
   return [{ id: 'modifications', status: afterSigning ? 'failed' : 'warning', code: 'ambiguous_structure', params: { kinds } }];
 }
@@ -60,7 +68,8 @@ export function ambiguityChecks(file: PdfFile, signatures: readonly SignatureRep
 function attempt<T>(fn: () => T): T | undefined {
   try {
     return fn();
-  } catch {
+  } catch (e) {
+    if (isLimitExceeded(e)) throw e;
     return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { DocsealError, isLimitExceeded } from '../errors.js';
 import { PdfDict, PdfRef, PdfString, isName, type PdfObject } from '../pdf/objects.js';
 import { decodeText } from '../pdf/text-string.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
@@ -37,18 +38,15 @@ export function discoverSignatures(file: PdfFile): FoundSignature[] {
 /** §12.7.3.1: fields form a tree under /AcroForm /Fields; /FT is inheritable; /T parts join with '.'. */
 function signatureFields(view: PdfFile): Omit<FoundSignature, 'section'>[] {
   const out: Omit<FoundSignature, 'section'>[] = [];
-  let form: PdfDict | undefined;
-  try {
-    form = view.getDict(view.catalog(), 'AcroForm');
-  } catch {
-    return out;
-  }
+  const form = safe(() => view.getDict(view.catalog(), 'AcroForm'));
   const fields = form ? safe(() => view.get(form!, 'Fields')) : undefined;
   if (!Array.isArray(fields)) return out;
   const stack = fields.map((o) => ({ o, prefix: '', ft: undefined as string | undefined }));
   const seen = new Set<number>();
   let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_FIELDS) {
+  while (stack.length > 0) {
+    // A field past a bound would be a signature nobody verifies: refuse rather than stop short.
+    if (++visited > MAX_FIELDS) throw new DocsealError('limit_exceeded', 'The form has too many fields to verify.', { max: MAX_FIELDS });
     const { o, prefix, ft } = stack.pop()!;
     if (o instanceof PdfRef) {
       if (seen.has(o.num)) continue;
@@ -68,7 +66,8 @@ function signatureFields(view: PdfFile): Omit<FoundSignature, 'section'>[] {
     let v: PdfObject | undefined;
     try {
       v = view.resolve(rawV);
-    } catch {
+    } catch (e) {
+      if (isLimitExceeded(e)) throw e;
       // A tampered /Contents (say, a non-hex digit) must not make its signature vanish from the report.
       if (rawV instanceof PdfRef) out.push({ fieldName: name, ref: rawV, dict: new PdfDict(), unreadable: true });
       continue;
@@ -78,10 +77,12 @@ function signatureFields(view: PdfFile): Omit<FoundSignature, 'section'>[] {
   return out;
 }
 
+/** A part of the form that cannot be read holds no signature to report; a limit reached refuses the file. */
 function safe<T>(fn: () => T): T | undefined {
   try {
     return fn();
-  } catch {
+  } catch (e) {
+    if (isLimitExceeded(e)) throw e;
     return undefined;
   }
 }

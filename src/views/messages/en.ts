@@ -14,7 +14,7 @@ export const EN_MESSAGES = {
   signature_dictionary_in_object_stream: 'The signature dictionary is stored in a compressed object stream, where its /Contents cannot be located in the file.',
   signature_dictionary_direct: 'The signature dictionary is not an indirect object, so its /Contents cannot be located exactly.',
   signature_dictionary_outside_signed_bytes: 'The signature dictionary lies outside the bytes its signature covers, so its entries are not protected.',
-  duplicate_key: 'The signature dictionary gives the same key twice, so different readers may take different values.',
+  duplicate_key: 'A dictionary (of the signature, or of an object added or changed after signing) gives the same key twice, so different readers may take different values.',
   contents_missing: 'The signature dictionary has no /Contents.',
   contents_not_hex_string: 'The /Contents of the signature dictionary is not a hexadecimal string.',
   byte_range_missing: 'The signature dictionary has no /ByteRange, so it is not known which bytes were signed.',
@@ -109,10 +109,11 @@ export const EN_MESSAGES = {
   ambiguous_structure: 'Parts of the file can be read in more than one way, so viewers may show different content ({kinds}).',
   // One object added or changed after a signed revision.
   unreadable_object: 'An object changed after signing cannot be read, so the change cannot be allowed.',
-  analysis_limit_exceeded: 'The signed revision is too large for later changes to be analysed completely.',
   certification_forbids_changes: 'The document is certified with no changes permitted, yet it was changed.',
   object_freed: 'An object of the signed revision was deleted.',
   object_changed: 'An object of the signed revision was changed.',
+  reader_repair_required:
+    'After signing, an object is not defined where or as its cross-reference entry says (number, generation or offset), so viewers rebuild the file by scanning it and may show objects no signature covers.',
   object_generation_changed: 'An object of the signed revision was given a new generation number, so references to it no longer reach it in some viewers.',
   signature_field_not_in_form: 'A signature widget was added to a page without being listed in the form, so no verifier checks it while it draws on the page.',
   signature_widget_over_content_after_certification: 'After the document was certified, a new signature was placed whose appearance covers text or images the certifier signed.',
@@ -184,6 +185,7 @@ export const EN_REASONS = {
   xref_entry_mismatch: 'a cross-reference entry pointing at another object',
   stream_length_mismatch: 'a stream whose /Length does not match its end',
   unreferenced_object_definition: 'object definitions no cross-reference section lists',
+  duplicate_key: 'a dictionary key given twice',
 } as const;
 
 export type ReasonKey = keyof typeof EN_REASONS;

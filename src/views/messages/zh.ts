@@ -9,7 +9,7 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   signature_dictionary_in_object_stream: '签名字典存放在压缩的对象流中，无法在文件中定位其 /Contents。',
   signature_dictionary_direct: '签名字典不是间接对象，无法准确定位其 /Contents。',
   signature_dictionary_outside_signed_bytes: '签名字典位于签名覆盖的字节之外，其内容不受签名保护。',
-  duplicate_key: '签名字典中同一个键出现了两次，不同的阅读器可能读出不同的值。',
+  duplicate_key: '某个字典（签名字典，或签署后新增、改动的对象）中同一个键出现了两次，不同的阅读器可能读出不同的值。',
   contents_missing: '签名字典缺少 /Contents。',
   contents_not_hex_string: '签名字典的 /Contents 不是十六进制字符串。',
   byte_range_missing: '签名字典缺少 /ByteRange，无法确定签署了哪些字节。',
@@ -95,10 +95,10 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   unreadable_update: '文件末尾追加的某次更新无法读取；本报告只涵盖其之前的修订版本。',
   ambiguous_structure: '文件的部分结构可以有多种读法，不同的阅读器可能显示不同的内容（{kinds}）。',
   unreadable_object: '签署后改动的某个对象无法读取，因此不能认定该改动是允许的。',
-  analysis_limit_exceeded: '已签署的修订版本过大，无法完整分析之后的改动。',
   certification_forbids_changes: '文件经认证签名且不允许任何改动，但仍被改动了。',
   object_freed: '已签署修订版本中的一个对象被删除。',
   object_changed: '已签署修订版本中的一个对象被改动。',
+  reader_repair_required: '签署之后，有对象不在其交叉引用条目所指的位置或编号、代号不符，阅读器会扫描整个文件重建结构，可能显示未经签名的对象。',
   object_generation_changed: '已签署修订版本中的一个对象被改用新的代号，部分阅读器中对它的引用因此失效。',
   signature_field_not_in_form: '页面上新增了一个未列入表单的签名控件，任何验证程序都不会检查它，它却可以在页面上绘制内容。',
   signature_widget_over_content_after_certification: '文档经认证后新增的签名，其外观覆盖了认证人已签署的文字或图像。',
@@ -163,6 +163,7 @@ export const ZH_REASONS: Readonly<Record<ReasonKey, string>> = {
   duplicate_xref_entries: '同一交叉引用段中某个对象出现了两次',
   xref_entry_mismatch: '某个交叉引用条目指向了另一个对象',
   stream_length_mismatch: '某个流的 /Length 与其实际结尾不符',
+  duplicate_key: '字典中某个键出现了两次',
   unreferenced_object_definition: '存在任何交叉引用段都未列出的对象定义',
 };
 

@@ -2,6 +2,7 @@ import { PdfStream, isName } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import type { ModificationFinding } from '../report.js';
 import { certificationLevel, fieldLocks, type Permission } from './certification.js';
+import { ambiguityFindings } from './ambiguity.js';
 import { allow, forbid, report, type DiffContext } from './context.js';
 import { trailerChange } from './catalog.js';
 import { referenceIndex, type ReferenceIndex } from './graph.js';
@@ -57,7 +58,7 @@ export function analyseModifications(input: ModificationInput): ModificationAnal
     findings.push({ revision: revisionOf(signedSection), objectNumber: 0, allowed: false, code: 'unreadable_object' });
   }
   if (signedRefs && !signedRefs.complete) {
-    findings.push({ revision: revisionOf(signedSection), objectNumber: 0, allowed: false, code: 'analysis_limit_exceeded' });
+    findings.push({ revision: revisionOf(signedSection), objectNumber: 0, allowed: false, code: 'unreadable_object' });
   }
   const pending: ModificationFinding[] = [];
   for (let i = signedSection - 1; i >= 0; i--) {
@@ -90,6 +91,7 @@ function analyseRevision(file: PdfFile, section: number, revision: number, facts
     const before = ctx.old.entry(num);
     if (entry.type === 'free' && num !== 0 && before !== undefined && before.type !== 'free') report(ctx, num, forbid('object_freed'));
   }
+  ambiguityFindings(ctx, file, section);
   for (const num of overriddenIn(ctx, file, section)) guard(() => judgeOverride(ctx, num, facts.signatureObject), () => unreadable(num));
   guard(() => trailerChange(ctx), () => unreadable(0));
   for (const num of ctx.added) guard(() => judgeAdded(ctx, num, facts, pending), () => unreadable(num));

@@ -1,6 +1,7 @@
 import { PdfDict, PdfRef, isName, type PdfObject } from '../../pdf/objects.js';
 import { additionsTo, changedKeys } from './compare.js';
 import { allow, explainOne, explainTree, forbid, report, reportAll, usedOnce, type DiffContext, type Outcome } from './context.js';
+import { checkWalkBound } from '../../walk-bound.js';
 import { judgeNewSignatureField } from './signature-fields.js';
 
 /** What a page draws (ISO 32000-1 §7.7.3.3): changing either is changing signed content. */
@@ -51,7 +52,7 @@ function worstOf(outcomes: readonly Outcome[]): Outcome {
 
 const fieldCache = new WeakMap<DiffContext, Set<number>>();
 
-/** Object numbers of every field reachable from the current /AcroForm /Fields (§12.7.3.1), bounded. */
+/** Object numbers of every field reachable from the current /AcroForm /Fields (§12.7.3.1). */
 function formFieldNumbers(ctx: DiffContext): Set<number> {
   const hit = fieldCache.get(ctx);
   if (hit) return hit;
@@ -59,10 +60,11 @@ function formFieldNumbers(ctx: DiffContext): Set<number> {
   const form = ctx.cur.getDict(ctx.cur.catalog(), 'AcroForm');
   const fields = form ? ctx.cur.get(form, 'Fields') : undefined;
   const stack = Array.isArray(fields) ? [...fields] : [];
-  while (stack.length > 0 && out.size < 100_000) {
+  while (stack.length > 0) {
     const ref = stack.pop();
     if (!(ref instanceof PdfRef) || out.has(ref.num)) continue;
     out.add(ref.num);
+    checkWalkBound(out.size, 'form fields');
     const node = ctx.cur.resolve(ref);
     const kids = node instanceof PdfDict ? ctx.cur.get(node, 'Kids') : undefined;
     if (Array.isArray(kids)) stack.push(...kids);

@@ -1,5 +1,6 @@
 import { PdfDict, PdfString, isName, nameValue, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
+import { checkWalkBound } from '../../walk-bound.js';
 import type { DocumentShape } from './roles.js';
 
 export type Permission = 1 | 2 | 3;
@@ -8,8 +9,9 @@ export type Permission = 1 | 2 | 3;
 function transformParams(file: PdfFile, sig: PdfDict, method: string): PdfDict[] {
   const refs = file.get(sig, 'Reference');
   if (!Array.isArray(refs)) return [];
+  checkWalkBound(refs.length, 'signature references');
   const out: PdfDict[] = [];
-  for (const r of refs.slice(0, 64)) {
+  for (const r of refs) {
     const d = file.resolve(r);
     if (d instanceof PdfDict && isName(d.get('TransformMethod'), method)) out.push(file.getDict(d, 'TransformParams') ?? new PdfDict());
   }
@@ -66,7 +68,8 @@ function locks(file: PdfFile, rule: PdfDict, fullName: string): boolean {
 
 function names(file: PdfFile, arr: PdfObject | undefined): string[] {
   if (!Array.isArray(arr)) return [];
-  return arr.slice(0, 10_000).flatMap((x) => {
+  checkWalkBound(arr.length, 'locked field names');
+  return arr.flatMap((x) => {
     const s = file.resolve(x);
     return s instanceof PdfString ? [Buffer.from(s.bytes).toString('latin1')] : [];
   });

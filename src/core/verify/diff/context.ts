@@ -2,7 +2,8 @@ import { PdfRef, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import type { ModificationFinding } from '../report.js';
 import type { FieldLocks, Permission } from './certification.js';
-import { MAX_WALK_OBJECTS, forEachRef, referenceIndex, type ReferenceIndex } from './graph.js';
+import { checkWalkBound } from '../../walk-bound.js';
+import { forEachRef, referenceIndex, type ReferenceIndex } from './graph.js';
 import type { DocumentShape } from './roles.js';
 
 export type Outcome = { readonly allowed: boolean; readonly code: string };
@@ -53,11 +54,11 @@ export function reportAll(ctx: DiffContext, objectNumber: number, outcomes: read
 export function explainTree(ctx: DiffContext, value: PdfObject | undefined, outcome: Outcome): void {
   const stack: (PdfObject | undefined)[] = [value];
   let visited = 0;
-  while (stack.length > 0 && visited < MAX_WALK_OBJECTS) {
+  while (stack.length > 0) {
     forEachRef(stack.pop(), (r) => {
       if (!ctx.added.has(r.num) || ctx.explained.has(r.num)) return;
       ctx.explained.set(r.num, outcome);
-      visited++;
+      checkWalkBound(++visited, 'new objects under one change');
       stack.push(ctx.cur.getObject(r.num));
     });
   }

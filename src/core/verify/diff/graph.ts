@@ -1,9 +1,7 @@
+import { checkWalkBound } from '../../walk-bound.js';
 import { isReaderError } from './reader-errors.js';
 import { PdfDict, PdfRef, PdfStream, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
-
-/** Objects one analysis may visit in one walk; a walk that reaches it is incomplete (and judged strictly). */
-export const MAX_WALK_OBJECTS = 100_000;
 
 /** Who refers to what in one revision: everything reachable from its trailer. */
 export type ReferenceIndex = {
@@ -11,7 +9,7 @@ export type ReferenceIndex = {
   readonly counts: ReadonlyMap<number, number>;
   /** Numbers referred to but not defined in this revision (ISO 32000-1 §7.3.10: they read as null). */
   readonly dangling: ReadonlySet<number>;
-  /** False when the walk stopped at MAX_WALK_OBJECTS: counts are then lower bounds. */
+  /** False when an object could not be read: counts are then lower bounds. */
   readonly complete: boolean;
 };
 
@@ -40,7 +38,7 @@ export function referenceIndex(file: PdfFile): ReferenceIndex {
   forEachRef(file.trailer, visit);
   let complete = true;
   for (let head = 0; head < queue.length; head++) {
-    if (head >= MAX_WALK_OBJECTS) return { counts, dangling, complete: false };
+    checkWalkBound(head + 1, 'reachable objects');
     const num = queue[head]!;
     const value = readOrUndefined(file, num);
     if (value === 'unreadable') complete = false;

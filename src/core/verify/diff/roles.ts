@@ -1,7 +1,7 @@
 import { PdfDict, PdfRef, PdfString, isName, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import { decodeText } from '../../pdf/text-string.js';
-import { MAX_WALK_OBJECTS } from './graph.js';
+import { checkWalkBound } from '../../walk-bound.js';
 
 export type FieldInfo = {
   /** Object number of the terminal field (a widget-only kid points at its parent's). */
@@ -57,10 +57,11 @@ type Assign = (o: PdfObject | undefined, role: Role) => void;
 function describePages(file: PdfFile, root: PdfObject | undefined, assign: Assign): void {
   const stack: PdfObject[] = root === undefined ? [] : [root];
   const seen = new Set<number>();
-  while (stack.length > 0 && seen.size < MAX_WALK_OBJECTS) {
+  while (stack.length > 0) {
     const ref = stack.pop();
     if (!(ref instanceof PdfRef) || seen.has(ref.num)) continue;
     seen.add(ref.num);
+    checkWalkBound(seen.size, 'page tree nodes');
     const node = file.resolve(ref);
     if (!(node instanceof PdfDict)) continue;
     const kids = file.get(node, 'Kids');
@@ -85,7 +86,7 @@ function describeDss(file: PdfFile, dssRef: PdfObject | undefined, assign: Assig
   if (!vri) return;
   let n = 0;
   for (const entry of vri.map.values()) {
-    if (++n > MAX_WALK_OBJECTS) break;
+    checkWalkBound(++n, 'validation-data entries');
     assign(entry, { kind: 'dss' });
     const d = file.resolve(entry);
     if (d instanceof PdfDict) for (const key of ['Cert', 'CRL', 'OCSP']) assign(d.get(key), { kind: 'dss' });
@@ -104,10 +105,11 @@ function describeFields(file: PdfFile, catalog: PdfDict, assign: Assign): Signed
   const stack: PendingField[] = Array.isArray(fields) ? fields.map((ref) => ({ ref, prefix: '', sig: false })) : [];
   const seen = new Set<number>();
   const signed: SignedField[] = [];
-  while (stack.length > 0 && seen.size < MAX_WALK_OBJECTS) {
+  while (stack.length > 0) {
     const { ref, prefix, sig, parent } = stack.pop()!;
     if (!(ref instanceof PdfRef) || seen.has(ref.num)) continue;
     seen.add(ref.num);
+    checkWalkBound(seen.size, 'form fields');
     const d = file.resolve(ref);
     if (!(d instanceof PdfDict)) continue;
     const t = d.get('T');

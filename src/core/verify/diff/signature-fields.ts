@@ -1,4 +1,6 @@
+import { DocsealError, isLimitExceeded } from '../../errors.js';
 import { PdfDict, PdfRef, isName, numberValue, type PdfObject } from '../../pdf/objects.js';
+import { checkWalkBound } from '../../walk-bound.js';
 import { pageInfo, pageRefs } from '../../pdf/pages.js';
 import type { Rect } from '../../seal/content-boxes.js';
 import { intersects, pageOccupancy } from '../../seal/page-occupancy.js';
@@ -45,8 +47,10 @@ function judgeField(ctx: DiffContext, ref: PdfRef): Outcome {
   const field = ctx.cur.getObject(ref.num);
   if (!(field instanceof PdfDict) || !isName(field.get('FT'), 'Sig')) return forbid('form_structure_changed');
   const kids = ctx.cur.get(field, 'Kids');
-  const widgets = [field, ...(Array.isArray(kids) ? kids.slice(0, 64).map((k) => ctx.cur.resolve(k)) : [])];
+  // Every widget is judged: one left unread could paint over the page or carry an action.
+  if (Array.isArray(kids)) checkWalkBound(kids.length, 'widgets in one field');
   if (Array.isArray(kids) && kids.some((k) => !(k instanceof PdfRef) || !ctx.added.has(k.num))) return forbid('form_structure_changed');
+  const widgets = [field, ...(Array.isArray(kids) ? kids.map((k) => ctx.cur.resolve(k)) : [])];
   // §12.6.3: actions on a signature widget run code or navigate; nothing about signing needs them.
   if (widgets.some((w) => w instanceof PdfDict && (w.has('A') || w.has('AA')))) return forbid('signature_field_has_actions');
   const v = field.get('V');
@@ -76,14 +80,17 @@ function widgetCoversContent(ctx: DiffContext, fieldRef: PdfRef, widgets: readon
   const drawn = widgets.filter((w): w is PdfDict => w instanceof PdfDict && drawsSomething(ctx, w));
   if (drawn.length === 0) return false;
   try {
-    for (const pageRef of pageRefs(ctx.cur).slice(0, 10_000)) {
+    for (const pageRef of pageRefs(ctx.cur)) {
       const annots = ctx.cur.get(ctx.cur.getObject(pageRef.num) as PdfDict, 'Annots');
       if (!Array.isArray(annots) || !annots.some((a) => a instanceof PdfRef && widgetNums.has(a.num))) continue;
       if (!(ctx.old.getObject(pageRef.num) instanceof PdfDict)) return true;
       const signed = pageOccupancy(ctx.old, pageInfo(ctx.old, pageRef));
+      // Content past the occupancy bound was not looked at: it cannot be said to stay uncovered.
+      if (!signed.complete) throw new DocsealError('limit_exceeded', 'A signed page has too much content to tell what a new signature covers.');
       if (drawn.some((w) => { const r = rectOf(ctx, w); return !r || signed.boxes.some((b) => intersects(b, r)); })) return true;
     }
-  } catch {
+  } catch (e) {
+    if (isLimitExceeded(e)) throw e;
     return true;
   }
   return false;
