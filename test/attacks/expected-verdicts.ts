@@ -21,6 +21,8 @@ export type AttackClass =
   | 'certification'
   | 'CMS'
   | 'masking'
+  | 'reader-disagreement'
+  | 'duplicate-key'
   | 'UR3'
   | 'certificate';
 
@@ -161,6 +163,20 @@ const MASKING: ExpectedVerdict[] = [
   row('mask-object-before-header', 'masking', 'invalid', undefined, 'forged object before %PDF-'),
 ];
 
+const READER_DISAGREEMENT: ExpectedVerdict[] = [
+  row('repair-offset-at-wrong-object', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged, its xref row at another object; a forged page definition hidden in a new stream'),
+  row('repair-negative-generation', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged under generation -1; the same hidden definition'),
+  row('repair-generation-mismatch', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged under generation 1 while its xref row says 0'),
+  row('repair-root-null', 'reader-disagreement', 'modified', 'trailer_root_changed', 'a trailer with /Root null; the same hidden definition'),
+  row('repair-hidden-in-new-stream', 'reader-disagreement', 'modified', 'ambiguous_structure', 'only the stream carrying a hidden page definition'),
+];
+
+const DUPLICATE_KEYS: ExpectedVerdict[] = [
+  row('dup-key-trailer-root-twice', 'duplicate-key', 'modified', 'duplicate_key', 'a trailer with /Root twice, the first naming a forged catalog'),
+  row('dup-key-contents-then-null', 'duplicate-key', 'modified', 'duplicate_key', 'the page rewritten with /Contents given again as null'),
+  row('dup-key-in-signed-revision', 'duplicate-key', 'valid', 'ambiguous_structure', 'a key given twice in the signed information dictionary: a warning'),
+];
+
 const UR3: ExpectedVerdict[] = [
   row('ur3-only-signature', 'UR3', 'unsigned', undefined, 'a /Perms /UR3 signature is the only signature'),
   row('ur3-added-after-signature', 'UR3', 'modified', 'catalog_changed', '/Perms /UR3 added after a document signature'),
@@ -172,5 +188,5 @@ const CERTIFICATES: ExpectedVerdict[] = [
 ];
 
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [
-  ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...UR3, ...CERTIFICATES,
+  ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...READER_DISAGREEMENT, ...DUPLICATE_KEYS, ...UR3, ...CERTIFICATES,
 ];

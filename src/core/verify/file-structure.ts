@@ -55,6 +55,7 @@ export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
  * warning (a key given twice in a signed object among them: what was signed is what readers disagree on).
  */
 export function ambiguityChecks(file: PdfFile, signatures: readonly SignatureReport[]): Check[] {
+  readEveryObject(file);
   const signedEnds = signatures.map((s) => (s.byteRange?.length === 4 ? s.byteRange[2]! + s.byteRange[3]! : Infinity));
   const firstSignedEnd = Math.min(...signedEnds, Infinity);
   const hidden = unreferencedDefinitions(file, firstSignedEnd);
@@ -63,6 +64,21 @@ export function ambiguityChecks(file: PdfFile, signatures: readonly SignatureRep
   if (kinds.length === 0) return [];
   const afterSigning = hidden.some((d) => d.offset >= firstSignedEnd);
   return [{ id: 'modifications', status: afterSigning ? 'failed' : 'warning', code: 'ambiguous_structure', params: { kinds } }];
+}
+
+/**
+ * Parses every object each revision lists, so that the parser's ambiguity findings (a key given twice,
+ * an entry at another object, a /Length that misses endstream) cover objects no check happened to read.
+ * Each offset is parsed once (the revision views share their parses); unreadable objects are judged
+ * where they matter, not here.
+ */
+function readEveryObject(file: PdfFile): void {
+  file.sections.forEach((section, index) => {
+    const view = file.asOfSection(index);
+    for (const [num, entry] of section.entries) {
+      if (entry.type !== 'free') attempt(() => view.getObject(num));
+    }
+  });
 }
 
 function attempt<T>(fn: () => T): T | undefined {

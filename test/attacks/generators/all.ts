@@ -6,6 +6,7 @@ import { formGenerators } from './form.js';
 import { gapGenerators } from './gap.js';
 import { isaGenerators } from './isa.js';
 import { maskingGenerators } from './masking.js';
+import { readerDisagreementGenerators } from './reader-disagreement.js';
 import { shadowGenerators } from './shadow.js';
 import { signatureObjectGenerators } from './signature-object.js';
 import { swaGenerators } from './swa.js';
@@ -25,6 +26,7 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...certificationGenerators,
   ...cmsGenerators,
   ...maskingGenerators,
+  ...readerDisagreementGenerators,
   ...ur3Generators,
   ...certificateGenerators,
 };

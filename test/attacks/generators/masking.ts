@@ -1,5 +1,5 @@
 import { PdfStream } from '../../../src/core/pdf/objects.js';
-import { FORGED_TEXT, overrideContent } from '../lib/content-change.js';
+import { forgedText, overrideContent } from '../lib/content-change.js';
 import type { AttackContext, Generator } from '../lib/context.js';
 import { firstContentRef, layoutOf, type SignedLayout } from '../lib/inspect.js';
 import { appendRaw, objectBytes, type RawObject } from '../lib/raw.js';
@@ -44,7 +44,7 @@ export const maskingGenerators: Record<string, Generator> = {
   'mask-wrong-stream-length': (ctx) =>
     withLayout(ctx, (signed, l) => {
       const num = firstContentRef(l.pages[l.pages.length - 1]!).num;
-      const body = `<</Length 12>>\nstream\n${FORGED_TEXT}\nendstream`;
+      const body = `<</Length 12>>\nstream\n${forgedText(l.pages[l.pages.length - 1]!)}\nendstream`;
       return appendRaw(signed, [{ num, body }]).bytes;
     }),
   'mask-object-after-eof': (ctx) =>

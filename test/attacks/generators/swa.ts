@@ -1,5 +1,5 @@
 import { PdfRef } from '../../../src/core/pdf/objects.js';
-import { FORGED_TEXT } from '../lib/content-change.js';
+import { forgedText } from '../lib/content-change.js';
 import type { Generator } from '../lib/context.js';
 import { firstContentRef, layoutOf } from '../lib/inspect.js';
 
@@ -26,7 +26,8 @@ const swaMovedTail: Generator = async (ctx) => {
   const xrefLength = tableText(entries, root, l.file.size, l.file.sections[1]!.offset).length;
   // Objects follow the forged table; its length does not depend on their offsets (fixed-width rows).
   let pos = xrefAt + xrefLength;
-  const content = `${contentNum} 0 obj\n<</Length ${FORGED_TEXT.length}>>\nstream\n${FORGED_TEXT}\nendstream\nendobj\n`;
+  const forged = forgedText(l.pages[l.pages.length - 1]!);
+  const content = `${contentNum} 0 obj\n<</Length ${forged.length}>>\nstream\n${forged}\nendstream\nendobj\n`;
   entries.set(contentNum, pos);
   pos += content.length;
   const fillerEnd = pos + 256 + originalHex.length;
