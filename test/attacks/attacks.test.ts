@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocsealError } from '../../src/core/errors.js';
 import type { VerificationReport } from '../../src/core/verify/report.js';
 import { finishReport, verifyPdf } from '../../src/core/verify/verify-pdf.js';
@@ -6,6 +6,8 @@ import { TEST_NOW } from '../helpers/signing-setup.js';
 import { EXPECTED_VERDICTS } from './expected-verdicts.js';
 import { ALL_GENERATORS } from './generators/all.js';
 import { makeAttackContext, type AttackContext } from './lib/context.js';
+import { readersShowingForgery, renderAsReaders } from './lib/render.js';
+import { makeTempDir, removeDir } from '../helpers/tool-run.js';
 
 /** A day after the frozen signing time: every certificate of the suite is valid then, except the expired one. */
 const VERIFY_NOW = new Date(TEST_NOW.getTime() + 86_400_000);
@@ -25,13 +27,19 @@ function hasCode(codes: readonly string[], wanted: string): boolean {
   return codes.some((c) => c === wanted || c.startsWith(`${wanted}:`));
 }
 
-type Outcome = { verdict: string; codes: string[]; ms: number };
+type Outcome = { verdict: string; codes: string[]; ms: number; signedEnd?: number };
+
+/** Where the first signed revision ends: what its signer saw is the file up to there. */
+function firstSignedEnd(report: VerificationReport): number | undefined {
+  const ends = report.signatures.flatMap((s) => (s.coveredRevision !== undefined && s.byteRange?.length === 4 ? [s.byteRange[2]! + s.byteRange[3]!] : []));
+  return ends.length > 0 ? Math.min(...ends) : undefined;
+}
 
 function verify(ctx: AttackContext, bytes: Buffer): Outcome {
   const start = performance.now();
   try {
     const report = finishReport(verifyPdf({ bytes, anchors: [...ctx.anchors], now: VERIFY_NOW }), []);
-    return { verdict: report.verdict, codes: reportCodes(report), ms: performance.now() - start };
+    return { verdict: report.verdict, codes: reportCodes(report), ms: performance.now() - start, signedEnd: firstSignedEnd(report) };
   } catch (e) {
     // A refusal is reported as such so the table shows it; it never matches an expected verdict.
     if (e instanceof DocsealError) return { verdict: `refused:${e.code}`, codes: [e.code], ms: performance.now() - start };
@@ -41,9 +49,12 @@ function verify(ctx: AttackContext, bytes: Buffer): Outcome {
 
 describe('forged files get the verdict ATTACKS.md expects', () => {
   let ctx: AttackContext;
+  let renders: string;
   beforeAll(async () => {
     ctx = await makeAttackContext();
+    renders = makeTempDir('docseal-attack-renders-');
   }, 300_000);
+  afterAll(() => removeDir(renders));
 
   it('the table and the generators name the same attacks', () => {
     expect(EXPECTED_VERDICTS.map((r) => r.id).sort()).toEqual(Object.keys(ALL_GENERATORS).sort());
@@ -60,6 +71,14 @@ describe('forged files get the verdict ATTACKS.md expects', () => {
         codeFound: row.expected.signatureCode === undefined || hasCode(outcome.codes, row.expected.signatureCode),
       };
       expect(actual, `codes reported: ${outcome.codes.join(', ') || '(none)'}`).toEqual({ verdict: row.expected.verdict, codeFound: true });
+      // What the readers show: the forged text exactly where the table says, never under a valid verdict.
+      const seen = renderAsReaders(renders, row.id, bytes);
+      expect(readersShowingForgery(seen), 'readers showing the forged text').toEqual(row.shows ?? []);
+      if (row.expected.verdict === 'valid' || row.expected.verdict === 'valid-untrusted') expect(row.shows ?? []).toEqual([]);
+      if (row.shows?.includes('poppler') && outcome.signedEnd !== undefined) {
+        const signed = renderAsReaders(renders, `${row.id}-signed`, bytes.subarray(0, outcome.signedEnd));
+        expect(seen.popplerPixels.equals(signed.popplerPixels), 'pdftoppm draws the forgery, not the signed page').toBe(false);
+      }
     });
   }
 });

@@ -23,6 +23,7 @@ export type AttackClass =
   | 'masking'
   | 'reader-disagreement'
   | 'duplicate-key'
+  | 'partial-check'
   | 'UR3'
   | 'certificate';
 
@@ -33,15 +34,26 @@ export type ExpectedVerdict = {
   readonly expected: { readonly verdict: Verdict; readonly signatureCode?: string };
   /** Hostile-structure rows: verified within the time budget. */
   readonly dos?: boolean;
+  /**
+   * The readers (pdftotext/pdftoppm for poppler, mutool for MuPDF) that show the forged text: proof
+   * that the attack changes what a person sees, while the verdict says the file is not what was signed.
+   */
+  readonly shows?: readonly ('poppler' | 'mupdf')[];
 };
 
-const row = (id: string, cls: AttackClass, verdict: Verdict, signatureCode: string | undefined, description: string, dos?: boolean): ExpectedVerdict => ({
+type RowOptions = Pick<ExpectedVerdict, 'dos' | 'shows'>;
+
+const row = (id: string, cls: AttackClass, verdict: Verdict, signatureCode: string | undefined, description: string, opts: RowOptions = {}): ExpectedVerdict => ({
   id,
   class: cls,
   description,
   expected: signatureCode === undefined ? { verdict } : { verdict, signatureCode },
-  ...(dos ? { dos } : {}),
+  ...opts,
 });
+
+/** Both poppler and MuPDF show the forged text; poppler only (it repairs what MuPDF reads as written). */
+const SEEN_BY_BOTH: RowOptions = { shows: ['poppler', 'mupdf'] };
+const SEEN_BY_POPPLER: RowOptions = { shows: ['poppler'] };
 
 const CONTROLS: ExpectedVerdict[] = [
   row('control-plain', 'control', 'valid', undefined, 'our signature on a pdf-lib document, untouched'),
@@ -56,36 +68,36 @@ const CONTROLS: ExpectedVerdict[] = [
 ];
 
 const USF: ExpectedVerdict[] = [
-  row('usf-contents-missing', 'USF', 'invalid', 'contents_missing', 'new signature without /Contents, page content replaced'),
-  row('usf-contents-null', 'USF', 'invalid', 'contents_not_hex_string', '/Contents null'),
-  row('usf-contents-empty', 'USF', 'invalid', 'cms_malformed', '/Contents <>'),
-  row('usf-contents-zeros', 'USF', 'invalid', 'cms_malformed', '/Contents all zeros'),
-  row('usf-contents-literal', 'USF', 'invalid', 'contents_not_hex_string', '/Contents a literal string'),
-  row('usf-contents-odd-hex', 'USF', 'invalid', 'cms_malformed', '/Contents with an odd number of hex digits'),
-  row('usf-contents-non-hex', 'USF', 'invalid', undefined, '/Contents with non-hex characters'),
-  row('usf-byterange-missing', 'USF', 'invalid', 'byte_range_missing', 'no /ByteRange'),
-  row('usf-byterange-empty', 'USF', 'invalid', 'byte_range_wrong_count', '/ByteRange []'),
-  row('usf-byterange-wrong-count', 'USF', 'invalid', 'byte_range_wrong_count', '/ByteRange with three numbers'),
-  row('usf-byterange-negative', 'USF', 'invalid', 'byte_range_negative', '/ByteRange with a negative length'),
-  row('usf-byterange-reals', 'USF', 'invalid', 'byte_range_not_integers', '/ByteRange of reals'),
-  row('usf-byterange-past-eof', 'USF', 'invalid', 'byte_range_outside_file', '/ByteRange reaching past the end of the file'),
-  row('usf-byterange-not-from-zero', 'USF', 'invalid', 'byte_range_not_from_start', '/ByteRange starting at 1'),
+  row('usf-contents-missing', 'USF', 'invalid', 'contents_missing', 'new signature without /Contents, page content replaced', SEEN_BY_BOTH),
+  row('usf-contents-null', 'USF', 'invalid', 'contents_not_hex_string', '/Contents null', SEEN_BY_BOTH),
+  row('usf-contents-empty', 'USF', 'invalid', 'cms_malformed', '/Contents <>', SEEN_BY_BOTH),
+  row('usf-contents-zeros', 'USF', 'invalid', 'cms_malformed', '/Contents all zeros', SEEN_BY_BOTH),
+  row('usf-contents-literal', 'USF', 'invalid', 'contents_not_hex_string', '/Contents a literal string', SEEN_BY_BOTH),
+  row('usf-contents-odd-hex', 'USF', 'invalid', 'cms_malformed', '/Contents with an odd number of hex digits', SEEN_BY_BOTH),
+  row('usf-contents-non-hex', 'USF', 'invalid', undefined, '/Contents with non-hex characters', SEEN_BY_BOTH),
+  row('usf-byterange-missing', 'USF', 'invalid', 'byte_range_missing', 'no /ByteRange', SEEN_BY_BOTH),
+  row('usf-byterange-empty', 'USF', 'invalid', 'byte_range_wrong_count', '/ByteRange []', SEEN_BY_BOTH),
+  row('usf-byterange-wrong-count', 'USF', 'invalid', 'byte_range_wrong_count', '/ByteRange with three numbers', SEEN_BY_BOTH),
+  row('usf-byterange-negative', 'USF', 'invalid', 'byte_range_negative', '/ByteRange with a negative length', SEEN_BY_BOTH),
+  row('usf-byterange-reals', 'USF', 'invalid', 'byte_range_not_integers', '/ByteRange of reals', SEEN_BY_BOTH),
+  row('usf-byterange-past-eof', 'USF', 'invalid', 'byte_range_outside_file', '/ByteRange reaching past the end of the file', SEEN_BY_BOTH),
+  row('usf-byterange-not-from-zero', 'USF', 'invalid', 'byte_range_not_from_start', '/ByteRange starting at 1', SEEN_BY_BOTH),
   row('usf-only-signature-zeros', 'USF', 'invalid', 'cms_malformed', 'an unsigned document given a zero /Contents signature'),
 ];
 
 const ISA: ExpectedVerdict[] = [
-  row('isa-content-override', 'ISA', 'modified', 'object_changed', 'well-formed revision redefining the page content stream'),
-  row('isa-content-repoint', 'ISA', 'modified', 'page_content_changed', 'well-formed revision pointing the page at new content'),
-  row('isa-xref-stream-revision', 'ISA', 'modified', 'object_changed', 'the same change with a cross-reference stream'),
+  row('isa-content-override', 'ISA', 'modified', 'object_changed', 'well-formed revision redefining the page content stream', SEEN_BY_BOTH),
+  row('isa-content-repoint', 'ISA', 'modified', 'page_content_changed', 'well-formed revision pointing the page at new content', SEEN_BY_BOTH),
+  row('isa-xref-stream-revision', 'ISA', 'modified', 'object_changed', 'the same change with a cross-reference stream', SEEN_BY_BOTH),
   row('isa-no-xref-no-trailer', 'ISA', 'modified', 'trailing_bytes', 'objects appended with no xref, trailer or %%EOF'),
-  row('isa-xref-without-trailer', 'ISA', 'invalid', undefined, 'objects and an xref table without a trailer'),
+  row('isa-xref-without-trailer', 'ISA', 'invalid', undefined, 'objects and an xref table without a trailer', SEEN_BY_BOTH),
   row('isa-startxref-into-signed-part', 'ISA', 'modified', 'trailing_bytes', 'a full revision whose startxref points at the signed xref'),
-  row('isa-prev-skips-signed-revision', 'ISA', 'invalid', undefined, 'a revision whose /Prev skips the signed revision'),
-  row('isa-hybrid-xrefstm-remap', 'ISA', 'modified', 'object_changed', 'empty xref table whose /XRefStm remaps a signed object'),
+  row('isa-prev-skips-signed-revision', 'ISA', 'invalid', undefined, 'a revision whose /Prev skips the signed revision', SEEN_BY_BOTH),
+  row('isa-hybrid-xrefstm-remap', 'ISA', 'modified', 'object_changed', 'empty xref table whose /XRefStm remaps a signed object', SEEN_BY_BOTH),
 ];
 
 const SWA: ExpectedVerdict[] = [
-  row('swa-moved-signed-tail', 'SWA', 'invalid', 'byte_range_gap_mismatch', 'signed tail moved to the end, signature dictionary copy with a new ByteRange'),
+  row('swa-moved-signed-tail', 'SWA', 'invalid', 'byte_range_gap_mismatch', 'signed tail moved to the end, signature dictionary copy with a new ByteRange', SEEN_BY_BOTH),
 ];
 
 const GAP: ExpectedVerdict[] = [
@@ -150,24 +162,24 @@ const CMS: ExpectedVerdict[] = [
   row('cms-sha1', 'CMS', 'invalid', 'weak_digest_algorithm', 'SHA-1 throughout'),
   row('cms-md5', 'CMS', 'invalid', 'weak_digest_algorithm', 'MD5 throughout'),
   row('cms-trailing-non-zero-bytes', 'CMS', 'invalid', 'contents_trailing_bytes', 'non-zero bytes after the DER'),
-  row('cms-nested-10000-deep', 'CMS', 'invalid', 'cms_too_complex', '10,000 nested SEQUENCEs', true),
-  row('cms-oversized-length', 'CMS', 'invalid', 'cms_malformed', 'a length field claiming 2 GiB', true),
+  row('cms-nested-10000-deep', 'CMS', 'invalid', 'cms_too_complex', '10,000 nested SEQUENCEs', { dos: true }),
+  row('cms-oversized-length', 'CMS', 'invalid', 'cms_malformed', 'a length field claiming 2 GiB', { dos: true }),
 ];
 
 const MASKING: ExpectedVerdict[] = [
   row('mask-duplicate-object-number', 'masking', 'modified', 'ambiguous_structure', 'one number defined twice in a revision: signed copy first, forged last'),
   row('mask-duplicate-xref-entries', 'masking', 'modified', 'ambiguous_structure', 'two xref rows for one number'),
   row('mask-swapped-xref-entries', 'masking', 'modified', 'ambiguous_structure', 'xref rows of two objects swapped'),
-  row('mask-wrong-stream-length', 'masking', 'modified', 'ambiguous_structure', 'stream /Length not ending at endstream'),
+  row('mask-wrong-stream-length', 'masking', 'modified', 'ambiguous_structure', 'stream /Length not ending at endstream', SEEN_BY_BOTH),
   row('mask-object-after-eof', 'masking', 'modified', 'ambiguous_structure', 'forged object after the last %%EOF'),
   row('mask-object-before-header', 'masking', 'invalid', undefined, 'forged object before %PDF-'),
 ];
 
 const READER_DISAGREEMENT: ExpectedVerdict[] = [
-  row('repair-offset-at-wrong-object', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged, its xref row at another object; a forged page definition hidden in a new stream'),
-  row('repair-negative-generation', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged under generation -1; the same hidden definition'),
+  row('repair-offset-at-wrong-object', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged, its xref row at another object; a forged page definition hidden in a new stream', SEEN_BY_POPPLER),
+  row('repair-negative-generation', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged under generation -1; the same hidden definition', SEEN_BY_POPPLER),
   row('repair-generation-mismatch', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged under generation 1 while its xref row says 0'),
-  row('repair-root-null', 'reader-disagreement', 'modified', 'trailer_root_changed', 'a trailer with /Root null; the same hidden definition'),
+  row('repair-root-null', 'reader-disagreement', 'modified', 'trailer_root_changed', 'a trailer with /Root null; the same hidden definition', SEEN_BY_POPPLER),
   row('repair-hidden-in-new-stream', 'reader-disagreement', 'modified', 'ambiguous_structure', 'only the stream carrying a hidden page definition'),
 ];
 
@@ -175,6 +187,11 @@ const DUPLICATE_KEYS: ExpectedVerdict[] = [
   row('dup-key-trailer-root-twice', 'duplicate-key', 'modified', 'duplicate_key', 'a trailer with /Root twice, the first naming a forged catalog'),
   row('dup-key-contents-then-null', 'duplicate-key', 'modified', 'duplicate_key', 'the page rewritten with /Contents given again as null'),
   row('dup-key-in-signed-revision', 'duplicate-key', 'valid', 'ambiguous_structure', 'a key given twice in the signed information dictionary: a warning'),
+];
+
+const PARTIAL_CHECKS: ExpectedVerdict[] = [
+  row('partial-widget-kid-draws', 'partial-check', 'modified', 'unsigned_signature_field_with_appearance', 'an unsigned signature field with 70 widgets, the last painting over the page'),
+  row('partial-widget-kid-has-action', 'partial-check', 'modified', 'signature_field_has_actions', 'an unsigned signature field with 70 widgets, the last carrying JavaScript'),
 ];
 
 const UR3: ExpectedVerdict[] = [
@@ -188,5 +205,5 @@ const CERTIFICATES: ExpectedVerdict[] = [
 ];
 
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [
-  ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...READER_DISAGREEMENT, ...DUPLICATE_KEYS, ...UR3, ...CERTIFICATES,
+  ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...READER_DISAGREEMENT, ...DUPLICATE_KEYS, ...PARTIAL_CHECKS, ...UR3, ...CERTIFICATES,
 ];

@@ -1,4 +1,5 @@
 import { DocsealError } from '../errors.js';
+import { PdfDict, hasDuplicateKeys } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import { unreferencedDefinitions } from '../pdf/structure-scan.js';
 import type { SignWarning } from './types.js';
@@ -21,6 +22,26 @@ export function checkUnambiguous(file: PdfFile): SignWarning[] {
   return hidden.length > 0
     ? [{ code: 'unreferenced_objects', message: `The file holds ${hidden.length} object definition(s) no cross-reference table lists.` }]
     : [];
+}
+
+/** Deeper than any page tree we sign (pages.ts descends at most 64 levels too). */
+const MAX_TREE_DEPTH = 64;
+
+/**
+ * ISO 32000-1 §7.3.7: a dictionary key is unique. Where the source gives one twice, readers differ on
+ * which value counts, so the trailer, catalog, form, page-tree path and page our update rewrites or
+ * relies on would mean different documents to different readers: refused. Elsewhere a duplicate is
+ * left to the verifier, which warns about it.
+ */
+export function checkTouchedUnambiguous(file: PdfFile, page: PdfDict): void {
+  const catalog = file.catalog();
+  const touched: (PdfDict | undefined)[] = [file.trailer, catalog, file.getDict(catalog, 'AcroForm'), page];
+  let node: PdfDict | undefined = page;
+  for (let depth = 0; node && depth < MAX_TREE_DEPTH; depth++) {
+    node = file.getDict(node, 'Parent');
+    touched.push(node);
+  }
+  if (touched.some((d) => hasDuplicateKeys(d))) throw ambiguous('A dictionary the signature changes or depends on gives a key twice.');
 }
 
 function ambiguous(why: string): DocsealError {

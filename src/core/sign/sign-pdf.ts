@@ -12,7 +12,7 @@ import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH } from './seal-location.js';
 import { addSignatureField, existingFieldNames } from './signature-field.js';
 import type { SignRequest, SignResult, SignWarning } from './types.js';
 import { checkSignable } from './signable.js';
-import { checkUnambiguous } from './input-structure.js';
+import { checkTouchedUnambiguous, checkUnambiguous } from './input-structure.js';
 
 /** Warnings a department with a strict input policy refuses instead of signing (ATTACKS.md, hide-and-replace). */
 const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects']);
@@ -80,6 +80,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
   const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
   const pageNumber = wanted ?? count;
   const page = pageInfo(file, ref);
+  checkTouchedUnambiguous(file, page.dict);
   const located = locateSeal(file, page, req.placement?.corner ?? 'bottom-right');
   warnings.push(...located.warnings);
 

@@ -6,6 +6,7 @@ import { formGenerators } from './form.js';
 import { gapGenerators } from './gap.js';
 import { isaGenerators } from './isa.js';
 import { maskingGenerators } from './masking.js';
+import { partialCheckGenerators } from './partial-checks.js';
 import { readerDisagreementGenerators } from './reader-disagreement.js';
 import { shadowGenerators } from './shadow.js';
 import { signatureObjectGenerators } from './signature-object.js';
@@ -27,6 +28,7 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...cmsGenerators,
   ...maskingGenerators,
   ...readerDisagreementGenerators,
+  ...partialCheckGenerators,
   ...ur3Generators,
   ...certificateGenerators,
 };

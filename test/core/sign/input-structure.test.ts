@@ -3,12 +3,15 @@ import { signPdf } from '../../../src/core/sign/sign-pdf.js';
 import { signingKit, signRequestFor } from '../../helpers/signing-setup.js';
 
 /** A classic one-page PDF written by hand; `extra` lands after the objects and before the xref. */
-function handMade(opts: { extra?: string; prefix?: string; catalogExtra?: string; duplicateRow?: boolean } = {}): Buffer {
+type HandMade = { more?: readonly string[]; extra?: string; prefix?: string; catalogExtra?: string; pagesExtra?: string; pageExtra?: string; trailerExtra?: string; duplicateRow?: boolean };
+
+function handMade(opts: HandMade = {}): Buffer {
   const objs = [
     `1 0 obj\n<< /Type /Catalog /Pages 2 0 R ${opts.catalogExtra ?? ''} >>\nendobj\n`,
-    '2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n',
-    '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R >>\nendobj\n',
+    `2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 ${opts.pagesExtra ?? ''} >>\nendobj\n`,
+    `3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R ${opts.pageExtra ?? ''} >>\nendobj\n`,
     '4 0 obj\n<< /Length 23 >>\nstream\nBT /F1 12 Tf (hi) Tj ET\nendstream\nendobj\n',
+    ...(opts.more ?? []).map((body, i) => `${i + 5} 0 obj\n${body}\nendobj\n`),
   ];
   let out = `${opts.prefix ?? ''}%PDF-1.4\n`;
   const offsets: number[] = [];
@@ -20,11 +23,11 @@ function handMade(opts: { extra?: string; prefix?: string; catalogExtra?: string
   const xref = out.length;
   const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`);
   if (opts.duplicateRow) {
-    out += `xref\n0 5\n0000000000 65535 f\r\n${rows.join('')}3 1\n${rows[1]}`;
+    out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f\r\n${rows.join('')}3 1\n${rows[1]}`;
   } else {
-    out += `xref\n0 5\n0000000000 65535 f\r\n${rows.join('')}`;
+    out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f\r\n${rows.join('')}`;
   }
-  out += `trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R ${opts.trailerExtra ?? ''} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
 
@@ -42,6 +45,23 @@ describe('what the signer refuses or warns about in its input', () => {
   it('refuses a cross-reference section that lists an object twice', async () => {
     const twice = handMade({ duplicateRow: true });
     await expect(signPdf(signRequestFor(await signingKit(), 'demo', twice, 'IN-row'))).rejects.toMatchObject({ code: 'ambiguous_pdf' });
+  });
+
+  it.each<[string, HandMade]>([
+    ['the trailer', { trailerExtra: '/Root 1 0 R' }],
+    ['the catalog', { catalogExtra: '/Pages 2 0 R' }],
+    ['the catalog, as a key then null', { catalogExtra: '/Pages null' }],
+    ['the page tree', { pagesExtra: '/Count 2' }],
+    ['the page', { pageExtra: '/Contents null' }],
+    ['a dictionary inside the page', { pageExtra: '/Resources << /Font << /F1 5 0 R /F1 6 0 R >> >>' }],
+  ])('refuses a key given twice in %s (ambiguous_pdf)', async (_where, opts) => {
+    await expect(signPdf(signRequestFor(await signingKit(), 'demo', handMade(opts), 'IN-dupkey'))).rejects.toMatchObject({ code: 'ambiguous_pdf' });
+  });
+
+  it('signs a file whose duplicate key lies in an object the update does not touch', async () => {
+    const fontTwice = handMade({ pageExtra: '/Resources << /Font << /F1 5 0 R >> >>', more: ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /BaseFont /Courier >>'] });
+    const r = await signPdf(signRequestFor(await signingKit(), 'demo', fontTwice, 'IN-dupfont'));
+    expect(r.warnings).toEqual([]);
   });
 
   it('refuses bytes before the header', async () => {
