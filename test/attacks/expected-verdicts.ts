@@ -202,6 +202,10 @@ const UR3: ExpectedVerdict[] = [
 const CERTIFICATES: ExpectedVerdict[] = [
   row('cert-untrusted-ca', 'certificate', 'valid-untrusted', 'chain_untrusted', 'signer certificate from a CA outside the anchors'),
   row('cert-expired-signer', 'certificate', 'invalid', 'certificate_expired', 'signer certificate expired before the signing time'),
+  row('cert-root-name-collision', 'certificate', 'valid-untrusted', 'chain_untrusted', 'chain ending at a self-signed root named like a trust anchor but holding another key'),
+  row('cert-ca-rollover-old-key', 'certificate', 'valid', undefined, 'issuing CA and root rolled over, both root keys anchors: signed under the old keys, the new CA first in the CMS'),
+  row('cert-ca-rollover-new-key', 'certificate', 'valid', undefined, 'issuing CA and root rolled over, both root keys anchors: signed under the new keys, the old CA first in the CMS'),
+  row('cert-cross-certified', 'certificate', 'valid', undefined, "partner CA's chain reaching our trusted root through a cross-certificate"),
 ];
 
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [

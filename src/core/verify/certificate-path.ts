@@ -12,8 +12,6 @@ export type PathResult = {
   /** Signer first; the anchor last when one was reached, else the longest path found. */
   readonly path: readonly CertificateFacts[];
   readonly anchor: CertificateFacts | undefined;
-  /** A certificate whose named issuer's key (names and key identifiers matching) does not verify it. */
-  readonly brokenSignature: CertificateFacts | undefined;
   /** A certificate signed with MD5 or SHA-1, which we refuse to chain through. */
   readonly weakSignature: CertificateFacts | undefined;
 };
@@ -26,27 +24,48 @@ function weaklySigned(cert: CertificateFacts): boolean {
   return hash !== undefined && isWeakHash(hash);
 }
 
-/** RFC 5280 §6.1.3 (a)(4) name chaining; AKI/SKI, when both are present, must agree (§4.2.1.1). */
-function mayHaveIssued(issuer: CertificateFacts, cert: CertificateFacts): boolean {
-  const namesMatch = issuer.subject.equals(cert.issuer) || issuer.x509.subject === cert.x509.issuer;
-  if (!namesMatch) return false;
+/** RFC 5280 §6.1.3 (a)(4): a candidate issuer is a certificate whose subject is the certificate's issuer name. */
+function namesChain(issuer: CertificateFacts, cert: CertificateFacts): boolean {
+  return issuer.subject.equals(cert.issuer) || issuer.x509.subject === cert.x509.issuer;
+}
+
+/**
+ * RFC 4158 §3.5.12: matching key identifiers put a candidate first, a mismatch puts it last, but
+ * neither decides (RFC 5280 §4.2.1.2: applications need not check that they match; a cross-certificate
+ * may compute its subject's identifier another way). 0 is the best rank.
+ */
+function keyIdentifierRank(issuer: CertificateFacts, cert: CertificateFacts): number {
   const aki = keyIdentifierOrUndefined(() => authorityKeyIdentifier(cert));
   const ski = keyIdentifierOrUndefined(() => subjectKeyIdentifier(issuer));
-  return !aki || !ski || aki.equals(ski);
+  if (!aki || !ski) return 1;
+  return aki.equals(ski) ? 0 : 2;
+}
+
+/** Subject and key: a certificate re-issued for the same CA is the same step (RFC 4158 §2.4.2, §5.2 loop detection). */
+function caIdentity(cert: CertificateFacts): string {
+  return `${cert.subject.toString('hex')}:${cert.publicKey.export({ type: 'spki', format: 'der' }).toString('hex')}`;
 }
 
 class PathSearch {
   readonly #pool: readonly CertificateFacts[];
-  readonly #anchors: ReadonlySet<string>;
+  readonly #anchors: readonly CertificateFacts[];
+  readonly #anchorIds: ReadonlySet<string>;
   readonly #verified = new Map<string, boolean>();
+  readonly #identities = new Map<string, string>();
   #steps = 0;
   best: CertificateFacts[] = [];
-  brokenSignature: CertificateFacts | undefined;
   weakSignature: CertificateFacts | undefined;
 
-  constructor(pool: readonly CertificateFacts[], anchors: ReadonlySet<string>) {
+  constructor(pool: readonly CertificateFacts[], anchors: readonly CertificateFacts[]) {
     this.#pool = pool;
     this.#anchors = anchors;
+    this.#anchorIds = new Set(anchors.map((anchor) => anchor.sha256));
+  }
+
+  #identity(cert: CertificateFacts): string {
+    let id = this.#identities.get(cert.sha256);
+    if (id === undefined) this.#identities.set(cert.sha256, (id = caIdentity(cert)));
+    return id;
   }
 
   /** Memoised; undefined once the budget is spent (not evidence of a bad signature). */
@@ -67,21 +86,39 @@ class PathSearch {
     return valid;
   }
 
-  /** Depth-first, anchors tried first; no certificate twice in one path. */
+  /**
+   * RFC 4158 §3.5: every name-matching certificate is a candidate, most likely first: matching key
+   * identifiers, then trust anchors, then certificates an anchor's name issued (a cross-certificate).
+   */
+  #candidates(cert: CertificateFacts, path: readonly CertificateFacts[]): CertificateFacts[] {
+    const used = new Set(path.map((step) => this.#identity(step)));
+    const rank = (candidate: CertificateFacts): number => {
+      const anchorRank = this.#anchorIds.has(candidate.sha256) ? 0 : this.#anchors.some((a) => namesChain(a, candidate)) ? 1 : 2;
+      return keyIdentifierRank(candidate, cert) * 3 + anchorRank;
+    };
+    return this.#pool
+      .filter((candidate) => namesChain(candidate, cert) && !used.has(this.#identity(candidate)))
+      .map((candidate) => ({ candidate, rank: rank(candidate) }))
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ candidate }) => candidate);
+  }
+
+  /**
+   * Depth-first over every candidate (RFC 4158 §2.4.2): a candidate whose key does not verify the
+   * certificate is simply not its issuer, and the search goes on to the next.
+   */
   extend(path: CertificateFacts[]): CertificateFacts[] | undefined {
     if (path.length > this.best.length) this.best = path;
     const last = path[path.length - 1]!;
-    if (this.#anchors.has(last.sha256)) return path;
+    if (this.#anchorIds.has(last.sha256)) return path;
     if (path.length >= MAX_PATH_LENGTH || ++this.#steps > MAX_STEPS) return undefined;
-    for (const candidate of this.#pool) {
-      if (path.some((cert) => cert.sha256 === candidate.sha256) || !mayHaveIssued(candidate, last)) continue;
-      if (weaklySigned(last)) {
-        this.weakSignature ??= last;
-        continue;
-      }
-      const verified = this.#verifies(last, candidate);
-      if (verified === false) this.brokenSignature ??= last;
-      if (!verified) continue;
+    const candidates = this.#candidates(last, path);
+    if (candidates.length > 0 && weaklySigned(last)) {
+      this.weakSignature ??= last;
+      return undefined;
+    }
+    for (const candidate of candidates) {
+      if (!this.#verifies(last, candidate)) continue;
       const found = this.extend([...path, candidate]);
       if (found) return found;
     }
@@ -100,12 +137,7 @@ export function buildPath(
 ): PathResult {
   const anchorIds = new Set(anchors.map((anchor) => anchor.sha256));
   const others = intermediates.filter((cert) => !anchorIds.has(cert.sha256));
-  const search = new PathSearch([...anchors, ...others], anchorIds);
+  const search = new PathSearch([...anchors, ...others], anchors);
   const found = search.extend([signer]);
-  return {
-    path: found ?? search.best,
-    anchor: found?.[found.length - 1],
-    brokenSignature: search.brokenSignature,
-    weakSignature: search.weakSignature,
-  };
+  return { path: found ?? search.best, anchor: found?.[found.length - 1], weakSignature: search.weakSignature };
 }

@@ -19,7 +19,7 @@ const INVALIDATING: ReadonlySet<Check['id']> = new Set([
 
 export function signatureVerdict(checks: readonly Check[], modifications: readonly ModificationFinding[]): SignatureVerdict {
   const failed = checks.filter((c) => c.status === 'failed');
-  if (failed.some((c) => INVALIDATING.has(c.id) || c.code === 'chain_signature_invalid')) return 'invalid';
+  if (failed.some((c) => INVALIDATING.has(c.id))) return 'invalid';
   if (modifications.some((m) => !m.allowed) || failed.some((c) => c.id === 'modifications')) return 'modified';
   if (failed.some((c) => c.id === 'trust.chain')) return 'valid-untrusted';
   return 'valid';

@@ -77,7 +77,6 @@ export const EN_MESSAGES = {
   // Trust in the signer's certificate (RFC 5280).
   chain_trusted: "The signer's certificate leads to the trusted root {anchor}.",
   chain_untrusted: "The signer's certificate does not lead to any trusted root, so the signer's identity is not confirmed.",
-  chain_signature_invalid: 'A signature in the certificate chain is not valid (certificate {subject}): the chain is forged or damaged.',
   weak_certificate_signature: 'The certificate {subject} is signed with a broken algorithm.',
   certificates_valid: 'Every certificate in the chain was within its validity period at {at}.',
   certificate_expired: 'The certificate of {subject} had expired ({notAfter}) at the signing time.',

@@ -68,7 +68,6 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   timestamp_untrusted: '来自 {tsa} 的时间戳（{time}）并非来自可信机构（{reason}），因此不能证明任何时间。',
   chain_trusted: '签名者的证书可追溯到可信根证书 {anchor}。',
   chain_untrusted: '签名者的证书无法追溯到任何可信根证书，签名者的身份未得到确认。',
-  chain_signature_invalid: '证书链中有一个签名无效（证书 {subject}）：证书链是伪造的或已损坏。',
   weak_certificate_signature: '证书 {subject} 使用已被攻破的算法签发。',
   certificates_valid: '证书链中的每张证书在 {at} 时都处于有效期内。',
   certificate_expired: '{subject} 的证书在签署时已过期（有效期至 {notAfter}）。',

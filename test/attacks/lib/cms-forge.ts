@@ -2,7 +2,7 @@ import { constants, createHash, privateEncrypt, sign } from 'node:crypto';
 import { issuerAndSerialOf } from '../../../src/core/cms/certificate-fields.js';
 import { nullValue, objectIdentifier, octetString, sequence, setOf, tlv, unsignedInteger } from '../../../src/core/cms/der.js';
 import { OID } from '../../../src/core/cms/oids.js';
-import type { AttackSigner } from './attack-pki.js';
+import type { AttackSigner } from './attack-ca.js';
 import { layoutOf } from './inspect.js';
 
 /**

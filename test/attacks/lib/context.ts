@@ -27,7 +27,7 @@ export type BaseName =
 export type AttackContext = {
   readonly kit: SigningKit;
   readonly pki: AttackPki;
-  /** DER trust anchors: docseal's dev root, the two pyHanko PKIs' roots, the attack suite's trusted root. */
+  /** DER trust anchors: docseal's dev root, the two pyHanko PKIs' roots, the attack suite's trusted root and both keys of its rolled-over root. */
   readonly anchors: readonly Buffer[];
   /** A base file, built once per test file. */
   base(name: BaseName): Promise<Buffer>;
@@ -79,7 +79,7 @@ export async function makeAttackContext(): Promise<AttackContext> {
   return {
     kit,
     pki,
-    anchors: [der(kit.rootPem), der(other.rootPem), der(otherSigned.rootPem), pki.trustedRoot],
+    anchors: [der(kit.rootPem), der(other.rootPem), der(otherSigned.rootPem), pki.trustedRoot, ...pki.paths.rolloverRoots],
     base(name) {
       let p = cache.get(name);
       if (!p) cache.set(name, (p = builders[name]()));

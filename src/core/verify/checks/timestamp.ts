@@ -83,14 +83,14 @@ function tokenSignature(facts: CmsFacts, tstInfo: Buffer): { problem?: Timestamp
 }
 
 /**
- * The TSA certificate at genTime: a broken chain signature, validity, key usage or revocation at
- * genTime fail the token; a chain that reaches no anchor leaves the time unproven (a warning).
+ * The TSA certificate at genTime: validity, key usage or revocation at genTime fail the token; a
+ * chain that reaches no anchor leaves the time unproven (a warning).
  */
 function trustProblem(input: TimestampInput, facts: CmsFacts, signer: Buffer, genTime: Date): TimestampResult | undefined {
   const { anchors, now, crls } = input;
   const trust = checkTrust({ signer, certificates: facts.certificates, anchors, at: genTime, now, crls });
   const subject = trust.signerSummary.subject;
-  const broken = trust.checks.find((c) => c.status === 'failed' && (c.id !== 'trust.chain' || c.code === 'chain_signature_invalid'));
+  const broken = trust.checks.find((c) => c.status === 'failed' && c.id !== 'trust.chain');
   if (broken) return failed('timestamp_certificate_invalid', { check: broken.id, reason: broken.code, tsa: subject });
   const chain = trust.checks.find((c) => c.id === 'trust.chain' && c.status === 'failed');
   if (!chain) return undefined;

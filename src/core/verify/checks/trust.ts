@@ -28,10 +28,6 @@ function chainCheck(result: PathResult): Check {
   if (result.anchor) {
     return { id: 'trust.chain', status: 'passed', code: 'chain_trusted', params: { anchor: summarize(result.anchor).subject } };
   }
-  if (result.brokenSignature) {
-    const params = { subject: summarize(result.brokenSignature).subject };
-    return { id: 'trust.chain', status: 'failed', code: 'chain_signature_invalid', params };
-  }
   if (result.weakSignature) {
     const params = { subject: summarize(result.weakSignature).subject };
     return { id: 'trust.chain', status: 'failed', code: 'weak_certificate_signature', params };
