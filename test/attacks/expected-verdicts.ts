@@ -22,7 +22,8 @@ export type AttackClass =
   | 'CMS'
   | 'masking'
   | 'UR3'
-  | 'certificate';
+  | 'certificate'
+  | 'registry';
 
 export type ExpectedVerdict = {
   readonly id: string;
@@ -171,6 +172,17 @@ const CERTIFICATES: ExpectedVerdict[] = [
   row('cert-expired-signer', 'certificate', 'invalid', 'certificate_expired', 'signer certificate expired before the signing time'),
 ];
 
+/**
+ * The signature is intact, so the verifier alone (no registry, as here) says valid; through the
+ * registry the same files are revoked once their document is (test/http/registry-signature-match.test.ts).
+ */
+const REGISTRY: ExpectedVerdict[] = [
+  row('registry-gap-upper-case', 'registry', 'valid', undefined, 'our signature with its /Contents hex digits in upper case'),
+  row('registry-gap-padding-as-white-space', 'registry', 'valid', undefined, 'our signature with the zero padding of /Contents written as white space'),
+  row('registry-gap-cms-moved', 'registry', 'valid', undefined, 'our signature with the CMS hex moved inside /Contents by leading white space'),
+];
+
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [
   ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...UR3, ...CERTIFICATES,
+  ...REGISTRY,
 ];

@@ -6,6 +6,7 @@ import { formGenerators } from './form.js';
 import { gapGenerators } from './gap.js';
 import { isaGenerators } from './isa.js';
 import { maskingGenerators } from './masking.js';
+import { registryGenerators } from './registry.js';
 import { shadowGenerators } from './shadow.js';
 import { signatureObjectGenerators } from './signature-object.js';
 import { swaGenerators } from './swa.js';
@@ -27,4 +28,5 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...maskingGenerators,
   ...ur3Generators,
   ...certificateGenerators,
+  ...registryGenerators,
 };
