@@ -1,7 +1,7 @@
 import { finishReport, type VerificationFacts } from '../core/verify/verify-pdf.js';
-import type { RegistryMatch, VerificationReport } from '../core/verify/report.js';
+import type { MatchedBy, RegisteredDocument, RegistryMatch, VerificationReport } from '../core/verify/report.js';
 import type { AuditActor } from '../core/audit/chain.js';
-import type { DocumentRepository } from '../storage/document-repository.js';
+import type { DocumentRepository, RecordedSignature } from '../storage/document-repository.js';
 import type { DocumentRecord } from '../storage/models/document.js';
 import type { AuditTrail } from './audit-trail.js';
 
@@ -19,53 +19,88 @@ export type VerifyDocumentDeps = {
 
 export type VerifyDocument = (bytes: Buffer, actor: AuditActor) => Promise<VerificationReport>;
 
+/** The document a record describes, as a registry match names it. */
+function registered(record: DocumentRecord): RegisteredDocument {
+  return {
+    documentId: record._id,
+    department: record.department,
+    status: record.status,
+    ...(record.revocationReason !== undefined ? { revocationReason: record.revocationReason } : {}),
+  };
+}
+
 /**
- * Only the bytes we handed out count as issued: a record matches the whole upload, or one of its signed
- * revisions, by its signed hash. The original a department submitted is not something we issued (the
- * same bytes may have been signed several times), so it never decides a verdict; the hash lookup
+ * The strongest way a record matches: the whole file, a signed revision (both byte for byte what we
+ * handed out), else one of the file's signatures. A signature matches when its message digest and the
+ * hash of its signature value both equal the record's: that is what our signature signed, which the
+ * unsigned /Contents gap cannot change. Records made before these values were recorded have neither
+ * and match by their signed hash only. The original a department submitted is not something we
+ * issued (the same bytes may have been signed several times), so it never matches; the hash lookup
  * still reports it.
  */
-export function registryMatches(facts: VerificationFacts, records: readonly DocumentRecord[]): RegistryMatch[] {
-  const matches: RegistryMatch[] = [];
-  const fileHash = facts.report.sha256;
-  for (const record of records) {
-    const base = {
-      documentId: record._id,
-      department: record.department,
-      status: record.status,
-      ...(record.revocationReason !== undefined ? { revocationReason: record.revocationReason } : {}),
-    };
-    if (record.sha256Signed === fileHash) matches.push({ ...base, matched: 'file' });
-    for (const { revision, sha256 } of facts.revisionHashes) {
-      if (sha256 === record.sha256Signed && sha256 !== fileHash) matches.push({ ...base, matched: revision });
-    }
-  }
-  return matches;
-}
-
-/** The registry entry an audit event names: the file itself when it matched, else the first revision. */
-/** The document a verification concerns: the whole file's match, else the first signed revision's. */
-function matchedDocument(report: VerificationReport): { documentId: string; owner: string } | undefined {
-  const m = report.registry.find((r) => r.matched === 'file') ?? report.registry[0];
-  return m ? { documentId: m.documentId, owner: m.department } : undefined;
+function matchedBy(facts: VerificationFacts, record: DocumentRecord): MatchedBy | undefined {
+  if (record.sha256Signed === facts.report.sha256) return { matched: 'file' };
+  const revision = facts.revisionHashes.find((r) => r.sha256 === record.sha256Signed);
+  if (revision) return { matched: revision.revision };
+  if (record.messageDigest === undefined || record.signatureValueSha256 === undefined) return undefined;
+  const signature = facts.report.signatures.find(
+    (s) => s.messageDigest === record.messageDigest && s.signatureValueSha256 === record.signatureValueSha256,
+  );
+  return signature ? { matched: 'signature', objectNumber: signature.objectNumber, fieldName: signature.fieldName } : undefined;
 }
 
 /**
- * Verifies an upload off the main thread, consults the registry for the file and its signed revisions,
- * and audits the verdict (the file's hash, never its bytes).
+ * Each record that matches the upload, once, by the strongest evidence. A signature match says
+ * nothing about the signature's integrity: the verdict (verdict.ts) lets a match make the file
+ * `revoked`, never `valid`, so a CMS of ours copied onto other bytes stays `invalid` unless revoked.
+ */
+export function registryMatches(facts: VerificationFacts, records: readonly DocumentRecord[]): RegistryMatch[] {
+  return records.flatMap((record) => {
+    const by = matchedBy(facts, record);
+    return by ? [{ ...registered(record), ...by }] : [];
+  });
+}
+
+/** What each signature signed, for those whose CMS states both values. */
+function recordedSignatures(facts: VerificationFacts): RecordedSignature[] {
+  return facts.report.signatures.flatMap(({ messageDigest, signatureValueSha256 }) =>
+    messageDigest !== undefined && signatureValueSha256 !== undefined ? [{ messageDigest, signatureValueSha256 }] : [],
+  );
+}
+
+/** The records found by hash and by signature, each once, oldest first. */
+async function candidateRecords(documents: DocumentRepository, facts: VerificationFacts): Promise<DocumentRecord[]> {
+  const hashes = [facts.report.sha256, ...facts.revisionHashes.map((r) => r.sha256)];
+  const [byHash, bySignature] = await Promise.all([documents.findByHashes(hashes), documents.findBySignatures(recordedSignatures(facts))]);
+  const unique = new Map([...byHash, ...bySignature].map((r) => [r._id, r]));
+  return [...unique.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
+/**
+ * The document a verification concerns, for its department's audit: the whole file's match, else the
+ * first other one, and how it matched (a signature match means the file is not the one we handed out).
+ */
+function matchedDocument(report: VerificationReport): { documentId: string; owner: string; matched: string | number } | undefined {
+  const m = report.registry.find((r) => r.matched === 'file') ?? report.registry[0];
+  return m ? { documentId: m.documentId, owner: m.department, matched: m.matched } : undefined;
+}
+
+/**
+ * Verifies an upload off the main thread, consults the registry for the file, its signed revisions and
+ * its signatures, and audits the verdict (the file's hash, never its bytes) under the matched document,
+ * so its department sees the verification.
  */
 export function createVerifyDocument(deps: VerifyDocumentDeps): VerifyDocument {
   return async (bytes, actor) => {
     const facts = await deps.verifier.verify(bytes, deps.clock());
-    const hashes = [facts.report.sha256, ...facts.revisionHashes.map((r) => r.sha256)];
-    const records = await deps.documents.findByHashes(hashes);
+    const records = await candidateRecords(deps.documents, facts);
     const report = finishReport(facts, registryMatches(facts, records));
     const matched = matchedDocument(report);
     await deps.audit.append({
       type: 'verify',
       actor,
-      ...matched,
-      details: { verdict: report.verdict, sha256: report.sha256 },
+      ...(matched ? { documentId: matched.documentId, owner: matched.owner } : {}),
+      details: { verdict: report.verdict, sha256: report.sha256, ...(matched ? { matched: matched.matched } : {}) },
     });
     return report;
   };

@@ -12,6 +12,11 @@ export interface DocumentRepository {
   /** Records whose original or signed SHA-256 (lowercase hex) is one of `hashes`. */
   findByHashes(hashes: readonly string[]): Promise<DocumentRecord[]>;
   /**
+   * Records whose signature is one of `signatures`: message digest and signature-value hash (lowercase
+   * hex) both equal. Records made before these were recorded have neither and are never found here.
+   */
+  findBySignatures(signatures: readonly RecordedSignature[]): Promise<DocumentRecord[]>;
+  /**
    * Marks the department's document revoked. Idempotent: revoking a revoked document changes nothing
    * and keeps the first reason and time; `first` tells the call that revoked it from later ones.
    * Undefined when the department has no such document.
@@ -19,8 +24,12 @@ export interface DocumentRepository {
   revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined>;
 }
 
+/** What a signature signed, as a record keeps it. */
+export type RecordedSignature = { readonly messageDigest: string; readonly signatureValueSha256: string };
+
 /** More matches than this for a handful of hashes means something is wrong; the lookup stays bounded. */
 const MAX_HASH_MATCHES = 100;
+const SIGNATURES_PER_QUERY = 100;
 
 class MongooseDocumentRepository implements DocumentRepository {
   constructor(
@@ -48,6 +57,19 @@ class MongooseDocumentRepository implements DocumentRepository {
     const unique = [...new Set(hashes)];
     const filter = { $or: [{ sha256Original: { $in: unique } }, { sha256Signed: { $in: unique } }] };
     return this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
+  }
+
+  async findBySignatures(signatures: readonly RecordedSignature[]): Promise<DocumentRecord[]> {
+    const unique = [...new Map(signatures.map((s) => [`${s.messageDigest}:${s.signatureValueSha256}`, s])).values()];
+    const found = new Map<string, DocumentRecord>();
+    // A file may carry many signatures: ask in bounded batches, and stop at the same bound on matches.
+    for (let i = 0; i < unique.length && found.size < MAX_HASH_MATCHES; i += SIGNATURES_PER_QUERY) {
+      const batch = unique.slice(i, i + SIGNATURES_PER_QUERY);
+      const filter = { $or: batch.map(({ messageDigest, signatureValueSha256 }) => ({ messageDigest, signatureValueSha256 })) };
+      const records = await this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
+      for (const record of records) if (found.size < MAX_HASH_MATCHES) found.set(record._id, record);
+    }
+    return [...found.values()];
   }
 
   async revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined> {

@@ -1,4 +1,4 @@
-import type { CheckId, CheckStatus, Verdict } from '../core/verify/report.js';
+import type { CheckId, CheckStatus, MatchedBy, SignatureReport, Verdict } from '../core/verify/report.js';
 import type { DocumentStatus } from '../storage/models/document.js';
 
 /** A label in both languages the pages and the PDF report show side by side. */
@@ -67,3 +67,21 @@ export const FIELD_LABELS = {
   noSignatures: { zh: '文件中没有签名。', en: 'The file carries no signature.' },
   notRegistered: { zh: '本服务未签发此文件。', en: 'This service did not issue this file.' },
 } as const satisfies Record<string, Bilingual>;
+
+/**
+ * How a registry match was made, beside the document it names. A signature match is told apart from
+ * the file: what the signature signed is ours, but the file is not byte for byte the one we handed
+ * out (its unsigned /Contents gap is spelled differently). The signature is named by its number in the
+ * report's list of signatures, not by text taken from the file.
+ */
+export function matchLabel(m: MatchedBy, signatures: readonly Pick<SignatureReport, 'objectNumber'>[]): Bilingual {
+  if (m.matched === 'file') return { zh: '整个文件即本服务签发的文件', en: 'the whole file is the one we issued' };
+  if (typeof m.matched === 'number') return { zh: `修订版本 ${m.matched} 即本服务签发的文件`, en: `revision ${m.matched} is the file we issued` };
+  const objectNumber = m.objectNumber;
+  const index = signatures.findIndex((s) => s.objectNumber === objectNumber);
+  const which = index >= 0 ? String(index + 1) : `(object ${objectNumber})`;
+  return {
+    zh: `签名 ${which} 是本服务为该文档所作的签名，但文件的字节与签发的文件不完全相同`,
+    en: `signature ${which} is the one we made for this document, but the file is not byte for byte the one we issued`,
+  };
+}

@@ -1,7 +1,7 @@
 import type { Check, ModificationFinding, RegistryMatch, SignatureReport, VerificationReport } from '../core/verify/report.js';
 import { html, type SafeHtml } from './html.js';
 import { bilingual, field, renderPage } from './layout.js';
-import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
 import { reasonHtml, verdictExplanationHtml } from './message-html.js';
 
 function checkRows(checks: readonly Check[]): SafeHtml {
@@ -33,10 +33,10 @@ ${forbiddenList(sig.modifications.filter((m) => !m.allowed))}
 </section>`;
 }
 
-function registrySection(matches: readonly RegistryMatch[]): SafeHtml {
+function registrySection(matches: readonly RegistryMatch[], signatures: readonly SignatureReport[]): SafeHtml {
   if (matches.length === 0) return html`<p>${bilingual(L.notRegistered)}</p>`;
   const items = matches.map(
-    (m) => html`<li><a href="/v/${m.documentId}">${m.documentId}</a> — ${m.department} — ${bilingual(STATUS_LABELS[m.status])}${m.revocationReason !== undefined ? html`: ${m.revocationReason}` : ''} (${m.matched === 'file' ? 'file' : `revision ${m.matched}`})</li>`,
+    (m) => html`<li><a href="/v/${m.documentId}">${m.documentId}</a> — ${m.department} — ${bilingual(STATUS_LABELS[m.status])}${m.revocationReason !== undefined ? html`: ${m.revocationReason}` : ''}<br><span class="where">${bilingual(matchLabel(m, signatures))}</span></li>`,
   );
   return html`<ul>${items}</ul>`;
 }
@@ -51,7 +51,7 @@ ${field(L.size, report.size)}
 ${field(L.revisions, report.revisions)}
 </dl>
 <h2>${bilingual(L.registry)}</h2>
-${registrySection(report.registry)}
+${registrySection(report.registry, report.signatures)}
 <h2>${bilingual(L.signatures)}</h2>
 ${report.signatures.length === 0 ? html`<p>${bilingual(L.noSignatures)}</p>` : report.signatures.map(signatureSection)}
 ${report.warnings.length > 0 ? html`<h2>${bilingual(L.fileWarnings)}</h2>${checkRows(report.warnings)}` : ''}`;

@@ -1,6 +1,6 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Check, SignatureReport, VerificationReport } from '../core/verify/report.js';
-import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
 import { message, verdictExplanation } from './messages/messages.js';
 
 const A4 = [595.28, 841.89] as const;
@@ -143,9 +143,9 @@ function writeReport(w: ReportWriter, report: VerificationReport, generatedAtTex
   w.heading(L.registry);
   if (report.registry.length === 0) w.line(L.notRegistered.en);
   for (const m of report.registry) {
-    const where = m.matched === 'file' ? 'whole file' : `revision ${m.matched}`;
     const reason = m.revocationReason !== undefined ? `: ${m.revocationReason}` : '';
-    w.line(`${m.documentId} (${m.department}, ${where}) ${STATUS_LABELS[m.status].en}${reason}`, { red: m.status === 'revoked' });
+    w.line(`${m.documentId} (${m.department}) ${STATUS_LABELS[m.status].en}${reason}`, { red: m.status === 'revoked' });
+    w.paragraph(matchLabel(m, report.signatures).en, { indent: 12, size: 8.5 });
   }
   w.heading(L.signatures);
   if (report.signatures.length === 0) w.line(L.noSignatures.en);

@@ -25,7 +25,8 @@ export type AttackClass =
   | 'duplicate-key'
   | 'partial-check'
   | 'UR3'
-  | 'certificate';
+  | 'certificate'
+  | 'registry';
 
 export type ExpectedVerdict = {
   readonly id: string;
@@ -208,6 +209,17 @@ const CERTIFICATES: ExpectedVerdict[] = [
   row('cert-cross-certified', 'certificate', 'valid', undefined, "partner CA's chain reaching our trusted root through a cross-certificate"),
 ];
 
+/**
+ * The signature is intact, so the verifier alone (no registry, as here) says valid; through the
+ * registry the same files are revoked once their document is (test/http/registry-signature-match.test.ts).
+ */
+const REGISTRY: ExpectedVerdict[] = [
+  row('registry-gap-upper-case', 'registry', 'valid', undefined, 'our signature with its /Contents hex digits in upper case'),
+  row('registry-gap-padding-as-white-space', 'registry', 'valid', undefined, 'our signature with the zero padding of /Contents written as white space'),
+  row('registry-gap-cms-moved', 'registry', 'valid', undefined, 'our signature with the CMS hex moved inside /Contents by leading white space'),
+];
+
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [
   ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...READER_DISAGREEMENT, ...DUPLICATE_KEYS, ...PARTIAL_CHECKS, ...UR3, ...CERTIFICATES,
+  ...REGISTRY,
 ];

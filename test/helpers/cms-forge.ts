@@ -170,7 +170,7 @@ export async function signCms(
   hash: 'sha256' | 'sha384' | 'sha512' = 'sha256',
 ): Promise<Buffer> {
   const keyType = signer.privateKey.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';
-  return createCmsSignature({
+  const { der } = await createCmsSignature({
     contentDigest: createHash(hash).update(content).digest(),
     digestAlgorithm: hash,
     identity: {
@@ -179,6 +179,7 @@ export async function signCms(
       signer: { keyType, sign: async (data, digest) => signWith(signer.privateKey, digest, data) },
     },
   });
+  return der;
 }
 
 /** The rangeDigest a verifier would compute over `content`. */

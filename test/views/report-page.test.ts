@@ -67,4 +67,22 @@ describe('the HTML verification report reads as sentences', () => {
     expect(out).toContain('<code class="code">catalog_changed:OpenAction</code>');
     expect(out).toContain('revision 1, object 7');
   });
+
+  it('names the registry match: the whole file, a revision, or a signature by its number in the report', () => {
+    const sig = report.signatures[0]!;
+    const base = { department: 'demo', status: 'active' } as const;
+    const out = renderReportPage({
+      ...report,
+      registry: [
+        { ...base, documentId: 'docfile', matched: 'file' },
+        { ...base, documentId: 'docrev', matched: 1 },
+        { ...base, documentId: 'docsig', matched: 'signature', objectNumber: sig.objectNumber, fieldName: '<b>from the file</b>' },
+      ],
+    });
+    expect(out).toContain('the whole file is the one we issued');
+    expect(out).toContain('revision 1 is the file we issued');
+    expect(out).toContain('signature 1 is the one we made for this document, but the file is not byte for byte the one we issued');
+    expect(out).toContain('签名 1 是本服务为该文档所作的签名');
+    expect(out).not.toContain('from the file');
+  });
 });

@@ -41,4 +41,20 @@ describe('the PDF verification report (English, Helvetica)', () => {
     expect(text).toContain('had expired (2020-01-01) at the signing time.');
     expect(text).toContain('-??');
   });
+
+  it('tells a signature match from a file match in the registry section', async () => {
+    const sig = report.signatures[0]!;
+    const matched: VerificationReport = {
+      ...report,
+      verdict: 'revoked',
+      registry: [
+        { documentId: 'docsig', department: 'demo', status: 'revoked', revocationReason: 'Issued in error', matched: 'signature', objectNumber: sig.objectNumber, fieldName: sig.fieldName },
+        { documentId: 'docfile', department: 'demo', status: 'active', matched: 'file' },
+      ],
+    };
+    const text = await textOf(await renderReportPdf(matched, { generatedAtText: 'now' }));
+    expect(text).toContain('docsig (demo) Revoked: Issued in error');
+    expect(text).toContain('signature 1 is the one we made for this document, but the file is not byte for byte the one we issued');
+    expect(text).toContain('docfile (demo) Active the whole file is the one we issued');
+  });
 });

@@ -9,11 +9,21 @@ export type CmsSignatureInput = {
   readonly identity: SigningIdentity;
 };
 
+export type CmsSignature = {
+  /** The DER ContentInfo for /Contents. */
+  readonly der: Buffer;
+  /**
+   * The SignerInfo's signature value (RFC 5652 §5.3), as the key backend returned it. With the
+   * message digest it names what was signed, however /Contents is later spelled in the file.
+   */
+  readonly signatureValue: Buffer;
+};
+
 /**
  * The DER CMS SignedData for /Contents of a PAdES B-B signature: build the signed attributes, have the
  * key backend sign their DER SET (RFC 5652 §5.4), wrap both in SignedData.
  */
-export async function createCmsSignature(input: CmsSignatureInput): Promise<Buffer> {
+export async function createCmsSignature(input: CmsSignatureInput): Promise<CmsSignature> {
   const { contentDigest, digestAlgorithm, identity } = input;
   const signedAttributes = buildSignedAttributes({
     contentDigest,
@@ -21,7 +31,7 @@ export async function createCmsSignature(input: CmsSignatureInput): Promise<Buff
     signerCertificate: identity.certificate,
   });
   const signature = await identity.signer.sign(signedAttributes, digestAlgorithm);
-  return buildSignedData({
+  const der = buildSignedData({
     signedAttributes,
     signature,
     digestAlgorithm,
@@ -29,4 +39,5 @@ export async function createCmsSignature(input: CmsSignatureInput): Promise<Buff
     signerCertificate: identity.certificate,
     chain: identity.chain,
   });
+  return { der, signatureValue: signature };
 }

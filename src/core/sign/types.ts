@@ -61,6 +61,13 @@ export type SignResult = {
   readonly update: Buffer;
   readonly sha256Original: string;
   readonly sha256Signed: string;
+  /**
+   * What the signature signed, which no re-spelling of the unsigned /Contents gap changes: the
+   * message-digest attribute's value (hex), the SHA-256 digest of the /ByteRange bytes
+   * (RFC 5652 §11.2), and the SHA-256 (hex) of the SignerInfo signature value.
+   */
+  readonly messageDigest: string;
+  readonly signatureValueSha256: string;
   readonly fieldName: string;
   readonly byteRange: readonly [number, number, number, number];
   readonly page: number;

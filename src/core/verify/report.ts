@@ -64,6 +64,13 @@ export type SignatureReport = {
   readonly certification: { readonly permission: 1 | 2 | 3 } | undefined;
   readonly signer: CertificateSummary | undefined;
   readonly chain: readonly CertificateSummary[];
+  /**
+   * Hex of the digest the message-digest attribute states: what the signer signed over /ByteRange,
+   * whether or not those bytes still match it. Undefined when the CMS could not be read or lacks it.
+   */
+  readonly messageDigest: string | undefined;
+  /** SHA-256 (hex) of the SignerInfo signature value; undefined when the CMS could not be read. */
+  readonly signatureValueSha256: string | undefined;
   readonly checks: readonly Check[];
   readonly modifications: readonly ModificationFinding[];
   readonly verdict: SignatureVerdict;
@@ -82,12 +89,23 @@ export type VerificationReport = {
   readonly registry: readonly RegistryMatch[];
 };
 
-/** A match of the file, or of a signed revision, among the documents we issued. */
-export type RegistryMatch = {
+/** A document we issued that the file, one of its signed revisions or one of its signatures matches. */
+export type RegistryMatch = RegisteredDocument & MatchedBy;
+
+export type RegisteredDocument = {
   readonly documentId: string;
   readonly department: string;
   readonly status: 'active' | 'revoked';
   readonly revocationReason?: string;
-  /** 'file' when the whole upload matches, else the revision index whose bytes match. */
-  readonly matched: 'file' | number;
 };
+
+/**
+ * What matched, strongest first: 'file', the whole upload is the file we issued; a number, the
+ * revision (0-based) whose bytes are that file; 'signature', a signature in the file is the one we
+ * made for the document (same message digest and signature value), whatever the bytes of its
+ * unsigned /Contents gap. The signature names itself as in `signatures` (object number, field name).
+ */
+export type MatchedBy =
+  | { readonly matched: 'file' }
+  | { readonly matched: number }
+  | { readonly matched: 'signature'; readonly objectNumber: number; readonly fieldName: string };

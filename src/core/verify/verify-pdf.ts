@@ -9,7 +9,11 @@ import { discoverSignatures } from './signature-discovery.js';
 import { documentVerdict } from './verdict.js';
 import { verifySignature } from './verify-signature.js';
 
-/** What the registry lookup needs: the whole file's hash and each signed revision's. */
+/**
+ * What the registry lookup needs: the whole file's hash, each signed revision's, and what each
+ * signature signed (`messageDigest`, `signatureValueSha256` of report.signatures), which is what
+ * still matches when the unsigned /Contents gap has been re-spelled.
+ */
 export type VerificationFacts = {
   readonly report: Omit<VerificationReport, 'verdict' | 'registry'>;
   readonly revisionHashes: readonly { revision: number; sha256: string }[];

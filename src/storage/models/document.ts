@@ -14,6 +14,14 @@ export type DocumentRecord = {
   readonly location?: string;
   readonly sha256Original: string;
   readonly sha256Signed: string;
+  /**
+   * What our signature signed (SignResult): the message-digest attribute's value over /ByteRange and
+   * the SHA-256 of the SignerInfo signature value, both hex. The verifier matches a signature to this
+   * record by both, so re-spelling the unsigned /Contents gap (which changes sha256Signed) still finds
+   * it. Absent on records made before they were recorded: those match by their hashes only.
+   */
+  readonly messageDigest?: string;
+  readonly signatureValueSha256?: string;
   /** The signed PDF in the blob store (GridFS). */
   readonly fileId: ObjectId;
   readonly size: number;
@@ -42,6 +50,8 @@ const documentSchema = new Schema<DocumentRecord>(
     location: String,
     sha256Original: { type: String, required: true, index: true },
     sha256Signed: { type: String, required: true, index: true },
+    messageDigest: { type: String, index: true },
+    signatureValueSha256: { type: String, index: true },
     fileId: { type: Schema.Types.ObjectId, required: true },
     size: { type: Number, required: true },
     status: { type: String, enum: ['active', 'revoked'], required: true, default: 'active' },

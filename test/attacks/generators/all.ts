@@ -8,6 +8,7 @@ import { isaGenerators } from './isa.js';
 import { maskingGenerators } from './masking.js';
 import { partialCheckGenerators } from './partial-checks.js';
 import { readerDisagreementGenerators } from './reader-disagreement.js';
+import { registryGenerators } from './registry.js';
 import { shadowGenerators } from './shadow.js';
 import { signatureObjectGenerators } from './signature-object.js';
 import { swaGenerators } from './swa.js';
@@ -31,4 +32,5 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...partialCheckGenerators,
   ...ur3Generators,
   ...certificateGenerators,
+  ...registryGenerators,
 };
