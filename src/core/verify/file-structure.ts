@@ -1,5 +1,6 @@
 import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
+import { DecodeBudget } from '../pdf/decode-budget.js';
 import { PdfFile } from '../pdf/pdf-file.js';
 import type { Check, SignatureReport } from './report.js';
 import { bodyRegions, startXrefTargets, unreferencedDefinitions } from '../pdf/structure-scan.js';
@@ -7,27 +8,29 @@ import { bodyRegions, startXrefTargets, unreferencedDefinitions } from '../pdf/s
 /**
  * Opens the file as the verifier must: data before the header, and an update whose cross-reference
  * section cannot be read, are findings about an otherwise readable signed file, not reasons to refuse it.
+ * Every attempt spends one decode budget, which the returned file carries on to the rest of the job.
  */
 export function openForVerification(bytes: Buffer, limits: PdfLimits): { file: PdfFile; checks: Check[] } {
   const header = bytes.subarray(0, 1024).indexOf('%PDF-');
   const checks: Check[] = header > 0 ? [{ id: 'structure', status: 'failed', code: 'data_before_header', params: { bytes: header } }] : [];
+  const budget = new DecodeBudget(limits.maxDecodedBytes);
   try {
-    return { file: PdfFile.open(bytes, limits), checks };
+    return { file: PdfFile.open(bytes, limits, undefined, budget), checks };
   } catch (e) {
     if (!(e instanceof DocsealError) || e.code !== 'corrupt_pdf') throw e;
     if (header > 0) {
-      const shifted = attempt(() => PdfFile.open(bytes.subarray(header), limits));
+      const shifted = attempt(budget, () => PdfFile.open(bytes.subarray(header), limits, undefined, budget));
       if (shifted) return { file: shifted, checks };
     }
     for (const target of startXrefTargets(bytes).reverse().slice(1, 20)) {
-      const earlier = attempt(() => PdfFile.open(bytes, limits, target));
+      const earlier = attempt(budget, () => PdfFile.open(bytes, limits, target, budget));
       if (earlier) return { file: earlier, checks: [...checks, { id: 'structure', status: 'failed', code: 'unreadable_update' }] };
     }
     throw e;
   }
 }
 
-/** Chains that start at some other `startxref` in the file and do not belong to the main one. */
+/** Chains that start at some other `startxref` in the file and do not belong to the main one; they spend its budget. */
 export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
   const known = new Set(file.sections.map((s) => s.offset));
   const out: PdfFile[] = [];
@@ -35,7 +38,7 @@ export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
   // Bounded: each attempt reads a chain; a file with thousands of markers gets no more than 50 reads.
   for (const target of targets.slice(0, 50)) {
     if (out.length >= 10) break;
-    const other = attempt(() => PdfFile.open(file.bytes, limits, target));
+    const other = attempt(file.budget, () => PdfFile.open(file.bytes, limits, target, file.budget));
     if (other && !other.sections.every((s) => known.has(s.offset))) out.push(other);
   }
   return out;
@@ -57,10 +60,12 @@ export function ambiguityChecks(file: PdfFile, signatures: readonly SignatureRep
   return [{ id: 'modifications', status: afterSigning ? 'failed' : 'warning', code: 'ambiguous_structure', params: { kinds } }];
 }
 
-function attempt<T>(fn: () => T): T | undefined {
+/** A chain that cannot be read is skipped; a job whose decode budget ran out is refused. */
+function attempt<T>(budget: DecodeBudget, fn: () => T): T | undefined {
   try {
     return fn();
   } catch {
+    budget.assertWithin();
     return undefined;
   }
 }
