@@ -23,8 +23,8 @@ export type SealLocation = {
  * The signer runs on the service's event loop. The work is bounded (MAX_OCCUPANCY_CONTENT_BYTES of
  * decoded content, each stream decoded once; past it the page counts as full) and the reading of that
  * content pauses between slices, so /healthz and other requests are answered while a page is read.
- * A worker thread would need its own copy of the upload and its own parse of the file for a read that
- * the bound already keeps to a few hundred milliseconds of sliced work.
+ * A worker thread would need its own copy of the upload and its own parse of the file, for a read the
+ * bound already keeps to a few seconds at worst (a million `q Q` pairs), in slices of about 10 ms.
  */
 export async function locateSeal(file: PdfFile, page: PageInfo, corner: Corner, pause: () => Promise<void>): Promise<SealLocation> {
   const rotation = visualRotationFor(page.rotate);
