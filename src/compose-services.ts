@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Connection } from 'mongoose';
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from './core/limits.js';
 import type { TrustMaterial } from './keys/trust-store.js';
 import { ApiKeys } from './services/api-keys.js';
 import { ApplicantLinks } from './services/applicant-links.js';
@@ -70,8 +71,11 @@ export async function composeServices(opts: {
   publicBaseUrl: string;
   timeZone: string;
   clock?: () => Date;
+  /** Decoded bytes per job (signing, verification) and for all verifications running at once. */
+  memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
+  const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
   const [documents, apiKeyRepo, linkRepo] = await Promise.all([
     openDocumentRepository(opts.conn),
     openApiKeyRepository(opts.conn),
@@ -80,7 +84,7 @@ export async function composeServices(opts: {
   const blobs = new GridFsBlobStore(opts.conn);
   // One log per process: its appends queue behind each other, which saves retries under load.
   const audit = new AuditLog(opts.conn, clock);
-  const signDocument = createSignDocument({ departments: opts.departments, documents, blobs, publicBaseUrl: opts.publicBaseUrl, timeZone: opts.timeZone, clock });
+  const signDocument = createSignDocument({ departments: opts.departments, documents, blobs, publicBaseUrl: opts.publicBaseUrl, timeZone: opts.timeZone, clock, limits });
   const applicantLinks = new ApplicantLinks(linkRepo, documents, clock);
   const pool = new VerifyPool({
     size: Math.min(2, availableParallelism()),
@@ -88,6 +92,8 @@ export async function composeServices(opts: {
     maxHeapMb: VERIFY_MAX_HEAP_MB,
     anchors: opts.trust.anchors,
     crls: opts.trust.crls,
+    limits,
+    ...(opts.memory?.maxDecodedBytesInFlight !== undefined ? { maxDecodedBytesInFlight: opts.memory.maxDecodedBytesInFlight } : {}),
   });
   return {
     apiKeys: new ApiKeys(apiKeyRepo, clock),

@@ -17,5 +17,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     }
     values[name] = parsed.data;
   }
-  return Object.freeze(values) as Config;
+  const config = values as Config;
+  if (config.maxDecodedBytesInFlight !== undefined && config.maxDecodedBytesInFlight < config.maxDecodedBytes) {
+    const env = SETTINGS.maxDecodedBytesInFlight.env;
+    throw new DocsealError('config_invalid', `${env}: must be at least ${SETTINGS.maxDecodedBytes.env} (one verification's budget)`, { setting: env });
+  }
+  return Object.freeze(config);
 }

@@ -84,6 +84,16 @@ export const SETTINGS = {
     doc: 'Largest PDF accepted for signing, in bytes; larger uploads get 413 too_large while still streaming.',
     schema: z.coerce.number().int().positive().max(2 * 1024 * MIB).default(50 * MIB),
   },
+  maxDecodedBytes: {
+    env: 'DOCSEAL_MAX_DECODED_BYTES',
+    doc: 'Bytes all the streams of one PDF may decode to, per verification or signing; past it 422 limit_exceeded.',
+    schema: z.coerce.number().int().min(MIB).max(16 * 1024 * MIB).default(256 * MIB),
+  },
+  maxDecodedBytesInFlight: {
+    env: 'DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT',
+    doc: 'Decoded bytes all verifications running at once may hold; unset: twice DOCSEAL_MAX_DECODED_BYTES.',
+    schema: z.coerce.number().int().min(MIB).max(64 * 1024 * MIB).optional(),
+  },
   timeZone: {
     env: 'DOCSEAL_TIME_ZONE',
     doc: 'Time zone of the signing time printed on the seal and written to /M, e.g. "Asia/Shanghai".',

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'link_expired',
   'unsupported_pdf',
   'rate_limited',
+  'busy',
   'config_invalid',
   'key_unavailable',
   'internal',

@@ -11,6 +11,11 @@ export type PdfLimits = {
   readonly maxRevisions: number;
   /** Bytes one stream may inflate to. */
   readonly maxDecodedStreamBytes: number;
+  /**
+   * Bytes all the streams one job (a verification, a signing) decodes may add up to, every re-decode
+   * included. Decoded Buffers live outside the V8 heap, so a worker's heap cap does not bound them.
+   */
+  readonly maxDecodedBytes: number;
   /** Pages walked in the page tree. */
   readonly maxPages: number;
   /** Indirect references followed while resolving one value. */
@@ -22,6 +27,7 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = Object.freeze({
   maxXrefEntries: 2_000_000,
   maxRevisions: 1_000,
   maxDecodedStreamBytes: 64 * 1024 * 1024,
+  maxDecodedBytes: 256 * 1024 * 1024,
   maxPages: 100_000,
   maxResolveChain: 32,
 });

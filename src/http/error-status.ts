@@ -16,6 +16,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   not_found: 404,
   link_expired: 410,
   rate_limited: 429,
+  busy: 503,
   config_invalid: 500,
   key_unavailable: 503,
   internal: 500,

@@ -1,6 +1,7 @@
 import type { Hash } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { DocsealError } from '../core/errors.js';
+import type { PdfLimits } from '../core/limits.js';
 import { signPdf } from '../core/sign/sign-pdf.js';
 import type { Corner, SealContent, SignResult } from '../core/sign/types.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -31,6 +32,8 @@ export type SignDocumentDeps = {
   readonly timeZone: string;
   readonly clock: () => Date;
   readonly newId?: () => string;
+  /** The reader's bounds, its decode budget per signing included; the core's defaults when absent. */
+  readonly limits?: PdfLimits;
 };
 
 export type SignDocument = (input: SignDocumentInput) => Promise<DocumentRecord>;
@@ -104,7 +107,7 @@ export function createSignDocument(deps: SignDocumentDeps): SignDocument {
       signerName: department.nameEn,
       signingTime,
       utcOffsetMinutes: zoned.utcOffsetMinutes,
-    });
+    }, deps.limits);
     const meta = { filename: `${id}.pdf`, contentType: 'application/pdf', sha256: result.sha256Signed };
     const fileId = await deps.blobs.put([result.original, result.update], meta);
     try {

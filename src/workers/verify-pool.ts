@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DocsealError, ERROR_CODES, type ErrorCode } from '../core/errors.js';
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from '../core/limits.js';
 import type { VerificationFacts } from '../core/verify/verify-pdf.js';
 import type { VerifyJob, VerifyReply } from './verify-worker.js';
 
@@ -13,7 +14,17 @@ export type VerifyPoolOptions = {
   readonly crls?: readonly Buffer[];
   /** Files waiting for a worker; each holds a copy of its upload, so the queue is bounded (default 32). */
   readonly maxQueue?: number;
+  /** Bounds of one verification; its `maxDecodedBytes` is what a job takes of `maxDecodedBytesInFlight`. */
+  readonly limits?: PdfLimits;
+  /**
+   * Decoded bytes all running verifications may hold together (default: two jobs' budgets). Decoded
+   * Buffers are outside the workers' heap caps, so without it N uploads at once could take N budgets.
+   */
+  readonly maxDecodedBytesInFlight?: number;
 };
+
+/** What a client refused with `busy` is told to wait (RFC 9110 §10.2.3), in seconds. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 const WORKER_TS = new URL('./verify-worker.ts', import.meta.url);
 const WORKER_JS = new URL('./verify-worker.js', import.meta.url);
@@ -24,21 +35,33 @@ type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout };
 /**
  * A fixed pool of verifier workers with a queue. Each job has a deadline; a worker that overruns it
  * or dies (heap cap, crash) is replaced and the job answers `limit_exceeded`.
+ *
+ * Admission: a job starts only while the decode budgets of the running jobs and its own fit in
+ * `maxDecodedBytesInFlight` (invariant: running jobs × job budget ≤ that bound); the others wait in
+ * the bounded queue, and past the queue the pool answers `busy` (503 with Retry-After).
  */
 export class VerifyPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  private readonly limits: PdfLimits;
+  private readonly maxRunning: number;
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly opts: VerifyPoolOptions) {
+    this.limits = opts.limits ?? DEFAULT_PDF_LIMITS;
+    const inFlight = opts.maxDecodedBytesInFlight ?? 2 * this.limits.maxDecodedBytes;
+    this.maxRunning = Math.floor(inFlight / this.limits.maxDecodedBytes);
+    if (this.maxRunning < 1) throw new RangeError('maxDecodedBytesInFlight must hold at least one job\'s maxDecodedBytes.');
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
 
   verify(bytes: Buffer, now: Date): Promise<VerificationFacts> {
     if (this.closed) return Promise.reject(new DocsealError('internal', 'The verifier is shutting down.'));
     if (this.queue.length >= (this.opts.maxQueue ?? 32)) {
-      return Promise.reject(new DocsealError('rate_limited', 'The verifier is busy; try again shortly.'));
+      return Promise.reject(
+        new DocsealError('busy', 'The verifier is busy; try again after the time in Retry-After.', { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }),
+      );
     }
     return new Promise((resolve, reject) => {
       const job: VerifyJob = {
@@ -47,6 +70,7 @@ export class VerifyPool {
         anchors: this.opts.anchors.map((a) => new Uint8Array(a)),
         crls: (this.opts.crls ?? []).map((c) => new Uint8Array(c)),
         now: now.getTime(),
+        limits: this.limits,
       };
       this.queue.push({ job, resolve, reject });
       this.dispatch();
@@ -86,12 +110,17 @@ export class VerifyPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.current || this.queue.length === 0) continue;
+      if (this.running() >= this.maxRunning) return;
       const p = this.queue.shift()!;
       slot.current = p;
       slot.worker.ref();
       slot.timer = setTimeout(() => this.fail(slot, 'Verifying the file took too long.'), this.opts.timeoutMs);
       slot.worker.postMessage(p.job, [p.job.bytes.buffer as ArrayBuffer]);
     }
+  }
+
+  private running(): number {
+    return this.slots.filter((s) => s.current !== undefined).length;
   }
 
   private settle(slot: Slot, reply: VerifyReply): void {

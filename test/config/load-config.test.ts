@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       verifyRateLimit: 30,
       trustProxy: 0,
       maxUploadBytes: 50 * 1024 * 1024,
+      maxDecodedBytes: 256 * 1024 * 1024,
+      maxDecodedBytesInFlight: undefined,
       timeZone: 'UTC',
       keyPassphrase: undefined,
       keyPassphraseFile: undefined,
@@ -65,6 +67,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['DOCSEAL_VERIFY_RATE_LIMIT', '0'],
     ['DOCSEAL_TRUST_PROXY', '-1'],
+    ['DOCSEAL_MAX_DECODED_BYTES', '1000'],
+    ['DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT', 'lots'],
   ])('%s=%s is config_invalid naming the setting', (name, value) => {
     let caught: unknown;
     try {
@@ -75,6 +79,19 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(DocsealError);
     expect((caught as DocsealError).code).toBe('config_invalid');
     expect((caught as DocsealError).message).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('reads the decode budgets and refuses an in-flight budget smaller than one job', () => {
+    const config = loadConfig({ DOCSEAL_MAX_DECODED_BYTES: String(64 * 1024 * 1024), DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT: String(128 * 1024 * 1024) });
+    expect([config.maxDecodedBytes, config.maxDecodedBytesInFlight]).toEqual([64 * 1024 * 1024, 128 * 1024 * 1024]);
+    let caught: unknown;
+    try {
+      loadConfig({ DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT: String(128 * 1024 * 1024) });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ code: 'config_invalid', details: { setting: 'DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT' } });
+    expect((caught as DocsealError).message).toMatch(/^DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT: must be at least DOCSEAL_MAX_DECODED_BYTES/);
   });
 
   it('documents every setting in docs/configuration.md', () => {

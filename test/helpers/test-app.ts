@@ -47,6 +47,8 @@ export type TestAppOptions = {
   readonly publicDownload?: readonly string[];
   /** The services' clock (default: the real one); a test advances it to expire links. */
   readonly clock?: () => Date;
+  /** Decoded bytes per job and for all verifications at once (default: the service's defaults). */
+  readonly memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
 };
 
 /** Sets `publicDownload: true` in the generated department.json of each department named. */
@@ -67,7 +69,7 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
     const loaded = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const departments = await prepareSigningDepartments(loaded, loadCjkFont());
     const trust = await loadTrustMaterial(certsDir, []);
-    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock });
+    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory });
     const logLines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {

@@ -46,6 +46,14 @@ describe('errorHandler', () => {
     expect({ status: res.status, body: res.body }).toEqual({ status: 422, body: { error: { code: 'encrypted_pdf', message: 'the PDF is encrypted' } } });
   });
 
+  it('answers busy with 503 and the Retry-After its details name', async () => {
+    const { app } = appWith(async () => {
+      throw new DocsealError('busy', 'the verifier is busy', { retryAfterSeconds: 5 });
+    });
+    const res = await request(app).get('/x');
+    expect({ status: res.status, retryAfter: res.headers['retry-after'], code: res.body.error?.code }).toEqual({ status: 503, retryAfter: '5', code: 'busy' });
+  });
+
   it('translates a JSON syntax error from body-parser into 400 invalid_request', async () => {
     const { app } = appWith((_req, res) => void res.json({}));
     const res = await request(app).post('/json').set('Content-Type', 'application/json').send('{"a":');

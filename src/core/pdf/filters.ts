@@ -1,22 +1,32 @@
 import { inflateSync, constants } from 'node:zlib';
 import { DocsealError } from '../errors.js';
+import type { DecodeBudget } from './decode-budget.js';
 import { PdfDict, PdfName, numberValue, type PdfObject, type PdfStream } from './objects.js';
 
 /**
  * Decodes a stream's data (ISO 32000-1 §7.4). Only FlateDecode (with PNG/TIFF predictors) is
  * supported: it is what cross-reference streams, object streams and nearly all content streams use.
- * Inflation is capped, so a few hundred bytes cannot expand into gigabytes (deflate bombs).
+ * Inflation is capped twice, so a few hundred bytes cannot expand into gigabytes (deflate bombs): one
+ * stream at `maxBytes`, and everything the job decodes at its `budget`, which every Buffer produced
+ * here (each filter's output, each predictor's) is charged to.
  */
-export function decodeStream(stream: PdfStream, maxBytes: number, resolve: (o: PdfObject | undefined) => PdfObject | undefined): Buffer {
+export function decodeStream(
+  stream: PdfStream,
+  cap: { readonly maxBytes: number; readonly budget: DecodeBudget },
+  resolve: (o: PdfObject | undefined) => PdfObject | undefined,
+): Buffer {
   const filters = asArray(resolve(stream.dict.get('Filter')));
   const parms = asArray(resolve(stream.dict.get('DecodeParms')));
   let data = Buffer.from(stream.data.buffer, stream.data.byteOffset, stream.data.byteLength);
   filters.forEach((f, i) => {
     if (!(f instanceof PdfName)) throw unsupported('filter is not a name');
     if (f.name !== 'FlateDecode' && f.name !== 'Fl') throw unsupported(`filter ${f.name}`);
-    data = inflateCapped(data, maxBytes);
+    data = inflateCapped(data, cap.maxBytes, cap.budget);
     const p = resolve(parms[i]);
-    if (p instanceof PdfDict) data = applyPredictor(data, p);
+    if (p instanceof PdfDict) {
+      data = applyPredictor(data, p);
+      cap.budget.charge(data.length);
+    }
   });
   return data;
 }
@@ -30,16 +40,24 @@ function unsupported(what: string): DocsealError {
   return new DocsealError('unsupported_pdf', `Unsupported stream encoding: ${what}.`);
 }
 
-function inflateCapped(data: Buffer, maxBytes: number): Buffer {
+/** Inflates into at most what both caps leave; whichever cap binds names the refusal. */
+function inflateCapped(data: Buffer, maxBytes: number, budget: DecodeBudget): Buffer {
+  budget.assertWithin();
+  const allowed = Math.min(maxBytes, budget.remaining);
+  let out: Buffer;
   try {
-    // Z_SYNC_FLUSH tolerates streams without a proper end, which many writers produce.
-    return inflateSync(data, { maxOutputLength: maxBytes, finishFlush: constants.Z_SYNC_FLUSH });
+    // Z_SYNC_FLUSH tolerates streams without a proper end, which many writers produce. zlib needs an
+    // output bound of at least one byte; with nothing left, any output at all overruns the budget.
+    out = inflateSync(data, { maxOutputLength: Math.max(1, allowed), finishFlush: constants.Z_SYNC_FLUSH });
   } catch (e) {
     if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      if (allowed < maxBytes) budget.refuse();
       throw new DocsealError('limit_exceeded', 'A stream inflates beyond the allowed size.', { maxBytes });
     }
     throw new DocsealError('corrupt_pdf', 'A compressed stream is corrupt.');
   }
+  budget.charge(out.length);
+  return out;
 }
 
 /** §7.4.4.4, Table 8: PNG predictors (10-15) row by row; TIFF predictor 2 is rare and refused. */

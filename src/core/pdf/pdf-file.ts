@@ -1,5 +1,6 @@
 import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
+import { DecodeBudget } from './decode-budget.js';
 import { decodeStream } from './filters.js';
 import { LexError, Lexer, isWhitespace } from './lexer.js';
 import { PdfDict, PdfRef, PdfStream, hasDuplicateKeys, isName, type PdfObject } from './objects.js';
@@ -13,7 +14,7 @@ import { corrupt, findStartXref, readXrefChain, type XrefEntry, type XrefSection
  * after %%EOF, instead of the one the cross-reference chain names (ISO 32000-1 §7.5.6).
  */
 type ObjectStream = { data: Buffer; offsets: number[]; first: number };
-type SharedParses = { byOffset: Map<number, PdfObject>; objStm: Map<number, ObjectStream> };
+type SharedParses = { byOffset: Map<number, PdfObject>; objStm: Map<string, ObjectStream> };
 
 export class PdfFile {
   /** Newest revision first. */
@@ -26,6 +27,8 @@ export class PdfFile {
     readonly headerOffset: number,
     readonly version: string,
     readonly limits: PdfLimits,
+    /** Every stream this file and its revision views decode is charged here. */
+    readonly budget: DecodeBudget,
     sections: readonly XrefSection[] | number,
     /**
      * Structures different readers could read differently (content masking): duplicate xref rows, an
@@ -37,7 +40,7 @@ export class PdfFile {
   ) {
     this.sections =
       typeof sections === 'number'
-        ? readXrefChain(bytes, sections, limits, (offset) => this.readObjectAt(offset, undefined).value)
+        ? readXrefChain(bytes, sections, { limits, budget }, (offset) => this.readObjectAt(offset, undefined).value)
         : sections;
     for (const section of this.sections) {
       if (section.duplicateEntries) this.ambiguities.add('duplicate_xref_entries');
@@ -55,17 +58,20 @@ export class PdfFile {
    */
   asOfSection(index: number): PdfFile {
     if (index === 0) return this;
-    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.sections.slice(index), this.ambiguities, this.shared);
+    return new PdfFile(this.bytes, this.headerOffset, this.version, this.limits, this.budget, this.sections.slice(index), this.ambiguities, this.shared);
   }
 
   /**
    * Reads the revision chain from the last `startxref`, or from `startXref` when given (the verifier
    * recovers earlier revisions that way). Throws not_pdf, corrupt_pdf, encrypted_pdf, ambiguous_pdf
    * or limit_exceeded; never a raw parser error.
+   *
+   * Each open is one job with its own decode budget of `limits.maxDecodedBytes`, unless `budget` is
+   * given: the verifier opens several chains over the same bytes, and they all spend one job's budget.
    */
-  static open(bytes: Buffer, limits: PdfLimits, startXref?: number): PdfFile {
+  static open(bytes: Buffer, limits: PdfLimits, startXref?: number, budget = new DecodeBudget(limits.maxDecodedBytes)): PdfFile {
     const { offset, version } = findHeader(bytes);
-    const file = translateParseErrors(() => new PdfFile(bytes, offset, version, limits, startXref ?? findStartXref(bytes)));
+    const file = translateParseErrors(() => new PdfFile(bytes, offset, version, limits, budget, startXref ?? findStartXref(bytes)));
     if (file.trailer.has('Encrypt')) throw new DocsealError('encrypted_pdf', 'The PDF is encrypted; upload it without a password or encryption.');
     return file;
   }
@@ -121,8 +127,14 @@ export class PdfFile {
     return root;
   }
 
-  decode(stream: PdfStream): Buffer {
-    return decodeStream(stream, this.limits.maxDecodedStreamBytes, (o) => this.resolve(o));
+  /**
+   * The stream's decoded data, charged to the job's budget. `maxBytes` (at most the per-stream limit)
+   * lets a caller that only samples content stop early; past it the decode throws limit_exceeded
+   * while the budget is not overrun.
+   */
+  decode(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): Buffer {
+    const cap = { maxBytes: Math.min(maxBytes, this.limits.maxDecodedStreamBytes), budget: this.budget };
+    return decodeStream(stream, cap, (o) => this.resolve(o));
   }
 
   /** The `num gen obj` header at an offset, or undefined when none is there (nothing else is parsed). */
@@ -218,14 +230,20 @@ export class PdfFile {
     return this.parseAt(lx);
   }
 
-  /** §7.5.7: an object stream starts with N pairs (object number, offset from /First). */
+  /**
+   * §7.5.7: an object stream starts with N pairs (object number, offset from /First). Decoded once per
+   * file and shared by every revision view: the same data at the same offset decodes the same way,
+   * also when its /Length is indirect (the key holds the length). Without the cache every object read
+   * from the stream would inflate it again, and a few hundred reads of one stream would spend the budget.
+   */
   private objectStream(num: number): ObjectStream {
     const e = this.table.get(num);
     if (e?.type !== 'offset') throw corrupt('An object stream is missing.');
-    const hit = this.shared.objStm.get(e.offset);
-    if (hit) return hit;
     const s = this.objectAtOffset(e.offset, num);
     if (!(s instanceof PdfStream) || !isName(s.dict.get('Type'), 'ObjStm')) throw corrupt('An object stream is malformed.');
+    const key = `${e.offset}:${s.data.byteLength}`;
+    const hit = this.shared.objStm.get(key);
+    if (hit) return hit;
     const n = s.dict.get('N');
     const first = s.dict.get('First');
     if (typeof n !== 'number' || typeof first !== 'number' || n < 0 || n > this.limits.maxXrefEntries) throw corrupt('An object stream header is malformed.');
@@ -238,7 +256,7 @@ export class PdfFile {
       offsets.push(t.value);
     }
     const out = { data, offsets, first };
-    if (!(s.dict.get('Length') instanceof PdfRef)) this.shared.objStm.set(e.offset, out);
+    this.shared.objStm.set(key, out);
     return out;
   }
 }

@@ -1,5 +1,6 @@
 import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
+import type { DecodeBudget } from './decode-budget.js';
 import { Lexer } from './lexer.js';
 import { decodeStream } from './filters.js';
 import { PdfDict, PdfStream, numberValue, isName, type PdfObject } from './objects.js';
@@ -41,7 +42,10 @@ export function findStartXref(bytes: Uint8Array): number {
  * Reads the chain of sections from `start` through /Prev, newest first. Loops and overlong chains
  * are refused (a /Prev cycle is a classic hang).
  */
-export function readXrefChain(bytes: Uint8Array, start: number, limits: PdfLimits, readObjectAt: (offset: number) => PdfObject): XrefSection[] {
+type ReadBounds = { readonly limits: PdfLimits; readonly budget: DecodeBudget };
+
+export function readXrefChain(bytes: Uint8Array, start: number, bounds: ReadBounds, readObjectAt: (offset: number) => PdfObject): XrefSection[] {
+  const { limits } = bounds;
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let total = 0;
@@ -50,7 +54,7 @@ export function readXrefChain(bytes: Uint8Array, start: number, limits: PdfLimit
     if (seen.has(offset)) throw corrupt('The cross-reference chain loops.');
     if (sections.length >= limits.maxRevisions) throw new DocsealError('limit_exceeded', 'Too many revisions.');
     seen.add(offset);
-    const section = readSection(bytes, offset, limits, readObjectAt);
+    const section = readSection(bytes, offset, bounds, readObjectAt);
     // The bound holds for the whole chain, not per section: ten sections of a million rows each are as
     // costly as one of ten million.
     total += section.entries.size;
@@ -59,7 +63,7 @@ export function readXrefChain(bytes: Uint8Array, start: number, limits: PdfLimit
     const xrefStm = numberValue(section.trailer.get('XRefStm'));
     if (section.kind === 'table' && xrefStm !== undefined) {
       // §7.5.8.4 hybrid files: the stream's entries complement the table of the same revision.
-      const hidden = readSection(bytes, xrefStm, limits, readObjectAt);
+      const hidden = readSection(bytes, xrefStm, bounds, readObjectAt);
       const merged = new Map(hidden.entries);
       for (const [k, v] of section.entries) merged.set(k, v);
       sections[sections.length - 1] = { ...section, entries: merged };
@@ -72,11 +76,11 @@ export function readXrefChain(bytes: Uint8Array, start: number, limits: PdfLimit
   return sections;
 }
 
-function readSection(bytes: Uint8Array, offset: number, limits: PdfLimits, readObjectAt: (o: number) => PdfObject): XrefSection {
+function readSection(bytes: Uint8Array, offset: number, bounds: ReadBounds, readObjectAt: (o: number) => PdfObject): XrefSection {
   const lx = new Lexer(bytes, offset);
   const head = lx.next();
-  if (head.kind === 'keyword' && head.value === 'xref') return readTable(lx, offset, limits);
-  if (head.kind === 'int') return readStreamSection(offset, readObjectAt(offset), limits);
+  if (head.kind === 'keyword' && head.value === 'xref') return readTable(lx, offset, bounds.limits);
+  if (head.kind === 'int') return readStreamSection(offset, readObjectAt(offset), bounds);
   throw corrupt('No cross-reference section where one is expected.', { offset });
 }
 
@@ -118,7 +122,8 @@ function parseTrailerDict(lx: Lexer, maxDepth: number): PdfDict {
 }
 
 /** §7.5.8: a cross-reference stream's /W, /Index and /Size describe binary rows of entries. */
-function readStreamSection(offset: number, obj: PdfObject, limits: PdfLimits): XrefSection {
+function readStreamSection(offset: number, obj: PdfObject, bounds: ReadBounds): XrefSection {
+  const { limits } = bounds;
   if (!(obj instanceof PdfStream) || !isName(obj.dict.get('Type'), 'XRef')) {
     throw corrupt('startxref or /Prev points at an object that is not a cross-reference stream.', { offset });
   }
@@ -133,7 +138,7 @@ function readStreamSection(offset: number, obj: PdfObject, limits: PdfLimits): X
   if (!Array.isArray(index) || index.length % 2 !== 0 || !index.every((x) => typeof x === 'number' && x >= 0)) {
     throw corrupt('Malformed /Index in a cross-reference stream.', { offset });
   }
-  const data = decodeStream(obj, limits.maxDecodedStreamBytes, (o) => o);
+  const data = decodeStream(obj, { maxBytes: limits.maxDecodedStreamBytes, budget: bounds.budget }, (o) => o);
   const rowLen = widths[0]! + widths[1]! + widths[2]!;
   // Every row takes at least one byte (/W [0 0 0] would let an empty stream declare millions of rows),
   // and the rows /Index declares must all be in the data, checked before any is built.

@@ -19,6 +19,13 @@ const DEFAULT_MAX_OPERATORS = 2_000_000;
 const MAX_OPERAND_DEPTH = 32;
 /** No operator takes more operands; a longer run is garbage and is dropped. */
 const MAX_OPERANDS = 64;
+/**
+ * Tokens read between two pauses of `occupiedBoxesYielding`. The slowest tokens (operators such as
+ * `q`/`Q`) take a few microseconds each, so a slice stays near 10 ms of work.
+ */
+const TOKENS_PER_SLICE = 4_000;
+
+type Occupied = { boxes: Rect[]; complete: boolean };
 
 /**
  * Boxes in user space covered by the text and images a page's content draws (ISO 32000-1 §8.2, §9.4):
@@ -26,24 +33,50 @@ const MAX_OPERANDS = 64;
  * its end (bad syntax, operator budget) or draws something whose extent is unknown (`sh`, an unknown
  * XObject). Bad content never throws: what was found so far is returned.
  */
-export function occupiedBoxes(input: OccupiedBoxesInput): { boxes: Rect[]; complete: boolean } {
+export function occupiedBoxes(input: OccupiedBoxesInput): Occupied {
   const state = new ContentState(input.xobject);
-  const lx = new Lexer(input.content);
-  const budget = input.maxOperators ?? DEFAULT_MAX_OPERATORS;
+  const steps = interpret(new Lexer(input.content), state, input.maxOperators ?? DEFAULT_MAX_OPERATORS);
   let finished = false;
   try {
-    finished = interpret(lx, state, budget);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    finished = step.value;
   } catch (e) {
     if (!(e instanceof LexError || e instanceof ParseError)) throw e;
   }
   return { boxes: state.out.boxes, complete: finished && state.out.complete };
 }
 
-/** Runs the operators; true when the end of the content was reached within the budget. */
-function interpret(lx: Lexer, state: ContentState, budget: number): boolean {
+/**
+ * The same reading, with `pause()` awaited after every slice of tokens: a service that reads a page on
+ * its event loop (the signer) keeps answering other requests while a large content stream is read.
+ */
+export async function occupiedBoxesYielding(input: OccupiedBoxesInput, pause: () => Promise<void>): Promise<Occupied> {
+  const state = new ContentState(input.xobject);
+  const steps = interpret(new Lexer(input.content), state, input.maxOperators ?? DEFAULT_MAX_OPERATORS);
+  let finished = false;
+  try {
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      step = steps.next();
+    }
+    finished = step.value;
+  } catch (e) {
+    if (!(e instanceof LexError || e instanceof ParseError)) throw e;
+  }
+  return { boxes: state.out.boxes, complete: finished && state.out.complete };
+}
+
+/**
+ * Runs the operators, yielding after every slice of tokens; returns true when the end of the content
+ * was reached within the budget.
+ */
+function* interpret(lx: Lexer, state: ContentState, budget: number): Generator<void, boolean> {
   const operands: PdfObject[] = [];
   let operators = 0;
-  for (;;) {
+  for (let tokens = 1; ; tokens++) {
+    if (tokens % TOKENS_PER_SLICE === 0) yield;
     const before = lx.pos;
     const t = lx.next();
     switch (t.kind) {

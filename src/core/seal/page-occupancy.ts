@@ -1,33 +1,89 @@
+import { DocsealError } from '../errors.js';
 import { PdfDict, PdfStream, isName, numberValue, type PdfObject } from '../pdf/objects.js';
 import type { PageInfo } from '../pdf/pages.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import { checkWalkBound } from '../walk-bound.js';
-import { occupiedBoxes, type Rect, type XObjectInfo } from './content-boxes.js';
+import { occupiedBoxes, occupiedBoxesYielding, type OccupiedBoxesInput, type Rect, type XObjectInfo } from './content-boxes.js';
+
+export type PageOccupancy = { boxes: Rect[]; annotations: Rect[]; complete: boolean };
+
+/**
+ * Decoded content read to find where a page draws, summed over its /Contents entries as listed (one
+ * stream listed fifty times counts fifty times: it is read fifty times). Beyond it the page counts as
+ * fully occupied: far more than a text page holds, and a bound on the inflating and reading the signer
+ * does for one upload (inflating 4 MiB takes a few milliseconds; reading it is sliced).
+ */
+export const MAX_OCCUPANCY_CONTENT_BYTES = 4 * 1024 * 1024;
 
 /**
  * What a page already shows: the boxes its content streams draw text and images in, and the
  * rectangles of its visible annotations. The signer keeps its seal off them; the modification
  * analysis asks whether a later widget covers them.
  */
-export function pageOccupancy(file: PdfFile, page: PageInfo): { boxes: Rect[]; annotations: Rect[]; complete: boolean } {
-  const found = occupiedBoxes({ content: pageContent(file, page), xobject: (n) => xobjectInfo(file, page, n) });
+export function pageOccupancy(file: PdfFile, page: PageInfo): PageOccupancy {
+  const input = occupancyInput(file, page);
+  const found = input ? occupiedBoxes(input) : wholePage(page);
   return { boxes: found.boxes, annotations: annotationRects(file, page), complete: found.complete };
+}
+
+/** The same, pausing between slices of content so that an event loop stays responsive. */
+export async function pageOccupancyYielding(file: PdfFile, page: PageInfo, pause: () => Promise<void>): Promise<PageOccupancy> {
+  const input = occupancyInput(file, page);
+  const found = input ? await occupiedBoxesYielding(input, pause) : wholePage(page);
+  return { boxes: found.boxes, annotations: annotationRects(file, page), complete: found.complete };
+}
+
+function occupancyInput(file: PdfFile, page: PageInfo): OccupiedBoxesInput | undefined {
+  const content = pageContent(file, page);
+  return content ? { content, xobject: (n) => xobjectInfo(file, page, n) } : undefined;
+}
+
+/** Content past the bound: the page is taken as covered edge to edge, and as not fully read. */
+function wholePage(page: PageInfo): { boxes: Rect[]; complete: boolean } {
+  const [x0, y0, x1, y1] = page.box;
+  return { boxes: [{ x0, y0, x1, y1 }], complete: false };
 }
 
 export function intersects(a: Rect, b: Rect): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-/** §7.8.2: /Contents is one stream or an array of streams, read as if concatenated. */
-function pageContent(file: PdfFile, page: PageInfo): Uint8Array {
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * §7.8.2: /Contents is one stream or an array of streams, read as if concatenated. Each stream is
+ * decoded once however often the array lists it (an entry resolves to the object its number names,
+ * which the file caches, so the stream object is the key), and the whole is bounded by
+ * MAX_OCCUPANCY_CONTENT_BYTES; undefined past the bound.
+ */
+function pageContent(file: PdfFile, page: PageInfo): Uint8Array | undefined {
   const c = file.get(page.dict, 'Contents');
   const list: PdfObject[] = Array.isArray(c) ? c : c === undefined ? [] : [c];
+  const decoded = new Map<PdfStream, Buffer>();
   const parts: Buffer[] = [];
+  let total = 0;
   for (const item of list) {
     const s = file.resolve(item);
-    if (s instanceof PdfStream) parts.push(file.decode(s), Buffer.from('\n'));
+    if (!(s instanceof PdfStream)) continue;
+    const data = decoded.get(s) ?? decodeWithin(file, s, MAX_OCCUPANCY_CONTENT_BYTES - total);
+    if (data === undefined) return undefined;
+    decoded.set(s, data);
+    total += data.length + NEWLINE.length;
+    if (total > MAX_OCCUPANCY_CONTENT_BYTES) return undefined;
+    parts.push(data, NEWLINE);
   }
-  return Buffer.concat(parts);
+  return Buffer.concat(parts, total);
+}
+
+/** The stream's data when it decodes to at most `allowance` bytes; a spent job budget still refuses the job. */
+function decodeWithin(file: PdfFile, s: PdfStream, allowance: number): Buffer | undefined {
+  if (allowance <= 0) return undefined;
+  try {
+    return file.decode(s, allowance);
+  } catch (e) {
+    if (e instanceof DocsealError && e.code === 'limit_exceeded' && !file.budget.exceeded) return undefined;
+    throw e;
+  }
 }
 
 function xobjectInfo(file: PdfFile, page: PageInfo, name: string): XObjectInfo | undefined {

@@ -1,6 +1,6 @@
 import type { PageInfo } from '../pdf/pages.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
-import { pageOccupancy } from '../seal/page-occupancy.js';
+import { pageOccupancyYielding } from '../seal/page-occupancy.js';
 import { placeSeal } from '../seal/placement.js';
 import { visualRotationFor, type Rotation } from '../seal/visual-space.js';
 import type { Corner, SignWarning } from './types.js';
@@ -19,11 +19,17 @@ export type SealLocation = {
  * Finds where the seal covers no text, image or annotation already on the page: the page's content
  * streams are read for what they draw, existing annotations count as occupied, and the free spot
  * nearest the requested corner wins. When the page is full, the seal goes to the corner with a warning.
+ *
+ * The signer runs on the service's event loop. The work is bounded (MAX_OCCUPANCY_CONTENT_BYTES of
+ * decoded content, each stream decoded once; past it the page counts as full) and the reading of that
+ * content pauses between slices, so /healthz and other requests are answered while a page is read.
+ * A worker thread would need its own copy of the upload and its own parse of the file, for a read the
+ * bound already keeps to a few seconds at worst (a million `q Q` pairs), in slices of about 10 ms.
  */
-export function locateSeal(file: PdfFile, page: PageInfo, corner: Corner): SealLocation {
+export async function locateSeal(file: PdfFile, page: PageInfo, corner: Corner, pause: () => Promise<void>): Promise<SealLocation> {
   const rotation = visualRotationFor(page.rotate);
   const warnings: SignWarning[] = [];
-  const found = pageOccupancy(file, page);
+  const found = await pageOccupancyYielding(file, page, pause);
   if (!found.complete) {
     warnings.push({ code: 'content_not_fully_read', message: 'Part of the page content could not be analysed; the seal may overlap it.' });
   }

@@ -8,11 +8,15 @@ import { PdfFile, translateParseErrors } from '../pdf/pdf-file.js';
 import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
 import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
 import { buildSealAppearance } from '../seal/appearance.js';
-import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH } from './seal-location.js';
+import type { PageInfo } from '../pdf/pages.js';
+import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH, type SealLocation } from './seal-location.js';
 import { addSignatureField, existingFieldNames } from './signature-field.js';
 import type { SignRequest, SignResult, SignWarning } from './types.js';
 import { checkSignable } from './signable.js';
 import { checkTouchedUnambiguous, checkUnambiguous } from './input-structure.js';
+
+/** Lets the event loop run between slices of the seal placement's reading of the page. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Warnings a department with a strict input policy refuses instead of signing (ATTACKS.md, hide-and-replace). */
 const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects']);
@@ -24,10 +28,14 @@ const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'u
  *    the field/widget and the changed page/AcroForm objects, a cross-reference section and trailer;
  * 3. hash the byte range in one pass, continuing the upload's running hash over the original;
  * 4. build the CMS and write its hex into the reserved /Contents.
+ * Everything the file decodes on the way is charged to one budget of `limits.maxDecodedBytes`.
  */
 export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<SignResult> {
   const file = PdfFile.open(req.original, limits);
-  const prepared = translateParseErrors(() => prepareUpdate(file, req));
+  const target = translateParseErrors(() => chooseTarget(file, req));
+  const located = await translatedAsync(locateSeal(file, target.page, req.placement?.corner ?? 'bottom-right', nextTurn));
+  const prepared = translateParseErrors(() => prepareUpdate(file, req, target, located));
+  file.budget.assertWithin();
   const { update, contentsStart, contentsEnd, byteRange } = prepared;
 
   const running = req.originalHash ?? createHash('sha256').update(req.original);
@@ -68,7 +76,10 @@ type PreparedUpdate = {
   warnings: SignWarning[];
 };
 
-function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
+type Target = { page: PageInfo; pageNumber: number; warnings: SignWarning[] };
+
+/** The input policy, then the page the seal goes on. */
+function chooseTarget(file: PdfFile, req: SignRequest): Target {
   const warnings: SignWarning[] = [...checkSignable(file), ...checkUnambiguous(file)];
   const refused = warnings.filter((w) => REFUSABLE.has(w.code));
   if (req.strictInput && refused.length > 0) {
@@ -81,11 +92,14 @@ function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
     throw new DocsealError('invalid_request', 'page must be a positive integer.');
   }
   const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
-  const pageNumber = wanted ?? count;
   const page = pageInfo(file, ref);
   checkTouchedUnambiguous(file, page.dict);
-  const located = locateSeal(file, page, req.placement?.corner ?? 'bottom-right');
-  warnings.push(...located.warnings);
+  return { page, pageNumber: wanted ?? count, warnings };
+}
+
+function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation): PreparedUpdate {
+  const { page, pageNumber } = target;
+  const warnings = [...target.warnings, ...located.warnings];
 
   const alloc = new ObjectAllocator(file.size);
   const appearanceRef = buildSealAppearance({
@@ -129,6 +143,17 @@ function prepareUpdate(file: PdfFile, req: SignRequest): PreparedUpdate {
   ];
   writeByteRange(update, sigAt + sig.byteRangeStart, sig.byteRangeWidth, byteRange);
   return { update, contentsStart, contentsEnd, byteRange, fieldName, pageNumber, rect: located.rect, warnings };
+}
+
+/** translateParseErrors for work that awaits: a lexer or parser error it rejects with becomes corrupt_pdf. */
+async function translatedAsync<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    return translateParseErrors(() => {
+      throw e;
+    });
+  }
 }
 
 /** Certificates, one signature and the attributes, with room to spare; hex doubles it in the file. */

@@ -1,5 +1,6 @@
 import { DocsealError, isLimitExceeded } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
+import { DecodeBudget } from '../pdf/decode-budget.js';
 import { PdfFile } from '../pdf/pdf-file.js';
 import type { Check, SignatureReport } from './report.js';
 import { bodyRegions, startXrefTargets, unreferencedDefinitions } from '../pdf/structure-scan.js';
@@ -7,20 +8,22 @@ import { bodyRegions, startXrefTargets, unreferencedDefinitions } from '../pdf/s
 /**
  * Opens the file as the verifier must: data before the header, and an update whose cross-reference
  * section cannot be read, are findings about an otherwise readable signed file, not reasons to refuse it.
+ * Every attempt spends one decode budget, which the returned file carries on to the rest of the job.
  */
 export function openForVerification(bytes: Buffer, limits: PdfLimits): { file: PdfFile; checks: Check[] } {
   const header = bytes.subarray(0, 1024).indexOf('%PDF-');
   const checks: Check[] = header > 0 ? [{ id: 'structure', status: 'failed', code: 'data_before_header', params: { bytes: header } }] : [];
+  const budget = new DecodeBudget(limits.maxDecodedBytes);
   try {
-    return { file: PdfFile.open(bytes, limits), checks };
+    return { file: PdfFile.open(bytes, limits, undefined, budget), checks };
   } catch (e) {
     if (!(e instanceof DocsealError) || e.code !== 'corrupt_pdf') throw e;
     if (header > 0) {
-      const shifted = attempt(() => PdfFile.open(bytes.subarray(header), limits));
+      const shifted = attempt(budget, () => PdfFile.open(bytes.subarray(header), limits, undefined, budget));
       if (shifted) return { file: shifted, checks };
     }
     for (const target of startXrefTargets(bytes).reverse().slice(1, 20)) {
-      const earlier = attempt(() => PdfFile.open(bytes, limits, target));
+      const earlier = attempt(budget, () => PdfFile.open(bytes, limits, target, budget));
       if (earlier) return { file: earlier, checks: [...checks, { id: 'structure', status: 'failed', code: 'unreadable_update' }] };
     }
     throw e;
@@ -29,7 +32,7 @@ export function openForVerification(bytes: Buffer, limits: PdfLimits): { file: P
 
 const MAX_STRAY_STARTXREFS = 50;
 
-/** Chains that start at some other `startxref` in the file and do not belong to the main one. */
+/** Chains that start at some other `startxref` in the file and do not belong to the main one; they spend its budget. */
 export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
   const known = new Set(file.sections.map((s) => s.offset));
   const out: PdfFile[] = [];
@@ -42,7 +45,7 @@ export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
   for (const target of targets) {
     // Ten broken chains already make the file invalid; more add nothing to the verdict.
     if (out.length >= 10) break;
-    const other = attempt(() => PdfFile.open(file.bytes, limits, target));
+    const other = attempt(file.budget, () => PdfFile.open(file.bytes, limits, target, file.budget));
     if (other && !other.sections.every((s) => known.has(s.offset))) out.push(other);
   }
   return out;
@@ -76,16 +79,18 @@ function readEveryObject(file: PdfFile): void {
   file.sections.forEach((section, index) => {
     const view = file.asOfSection(index);
     for (const [num, entry] of section.entries) {
-      if (entry.type !== 'free') attempt(() => view.getObject(num));
+      if (entry.type !== 'free') attempt(file.budget, () => view.getObject(num));
     }
   });
 }
 
-function attempt<T>(fn: () => T): T | undefined {
+/** A chain that cannot be read is skipped; a limit reached, or a decode budget run out, refuses the job. */
+function attempt<T>(budget: DecodeBudget, fn: () => T): T | undefined {
   try {
     return fn();
   } catch (e) {
     if (isLimitExceeded(e)) throw e;
+    budget.assertWithin();
     return undefined;
   }
 }

@@ -21,8 +21,9 @@ export type VerificationFacts = {
 
 /**
  * Gathers facts, runs the checks, and leaves the document verdict to `finishReport` once the registry
- * (a database lookup, outside the core) has been consulted. Throws only for files that are not PDFs or
- * cannot be read at all; a forged or broken signature is a result, not an error.
+ * (a database lookup, outside the core) has been consulted. Throws only for files that are not PDFs,
+ * cannot be read at all or decode to more than `limits.maxDecodedBytes`; a forged or broken signature
+ * is a result, not an error.
  */
 export function verifyPdf(input: VerifyInput): VerificationFacts {
   const limits = input.limits ?? DEFAULT_PDF_LIMITS;
@@ -42,6 +43,9 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
     }
   }
   warnings.push(...ambiguityChecks(file, signatures));
+  // Checks that cannot read a part of the file judge what they can; a part they could not read
+  // because the job's decode budget ran out refuses the whole file instead (limit_exceeded).
+  file.budget.assertWithin();
   // A signed revision is hashed exactly as its signature covers it (with or without the EOL after
   // %%EOF), which is what we recorded as sha256Signed when we issued it.
   const signedLengths = new Map<number, number>();

@@ -37,6 +37,9 @@ export function errorHandler(): ErrorRequestHandler {
       next(err);
       return;
     }
+    // RFC 9110 §10.2.3: a refusal that names when to come back (`busy`) says so in Retry-After.
+    const retryAfter = known?.details?.['retryAfterSeconds'];
+    if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter > 0) res.set('Retry-After', String(retryAfter));
     const error = known
       ? { code: known.code, message: known.message }
       : { code: 'internal', message: 'internal error; quote the X-Request-Id header when reporting it' };
