@@ -96,8 +96,9 @@ export async function composeServices(opts: {
     anchors: opts.trust.anchors,
     crls: opts.trust.crls,
   });
-  const ownRenderer = opts.pageRenderer ? undefined : new WorkerPageRenderer(PREVIEW_RENDERER_OPTIONS);
-  const renderer = opts.pageRenderer ?? ownRenderer!;
+  // Starts no worker until a page is rendered, so an injected renderer leaves it idle.
+  const ownRenderer = new WorkerPageRenderer(PREVIEW_RENDERER_OPTIONS);
+  const renderer = opts.pageRenderer ?? ownRenderer;
   return {
     apiKeys: new ApiKeys(apiKeyRepo, clock),
     audit,
@@ -114,7 +115,7 @@ export async function composeServices(opts: {
     documentPreview: createDocumentPreview({ previews, blobs, renderer, clock }),
     readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
     close: async () => {
-      await Promise.all([pool.close(), ownRenderer?.close()]);
+      await Promise.all([pool.close(), ownRenderer.close()]);
     },
   };
 }
