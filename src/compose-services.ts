@@ -4,6 +4,7 @@ import { DEFAULT_PDF_LIMITS, type PdfLimits } from './core/limits.js';
 import type { TrustMaterial } from './keys/trust-store.js';
 import { ApiKeys } from './services/api-keys.js';
 import { ApplicantLinks } from './services/applicant-links.js';
+import { createDocumentPreview, type DocumentPreview, type PageRenderer } from './services/document-preview.js';
 import { createDownloadByLink, type DownloadByLink } from './services/download-by-link.js';
 import { createFileVerificationReport, type FileVerificationReport } from './services/file-verification-report.js';
 import { createIssueDocument, type IssueDocument } from './services/issue-document.js';
@@ -20,6 +21,8 @@ import type { BlobStore } from './storage/blob-store.js';
 import { openApiKeyRepository } from './storage/api-key-repository.js';
 import { openDocumentRepository, type DocumentRepository } from './storage/document-repository.js';
 import { GridFsBlobStore } from './storage/gridfs-blob-store.js';
+import { openPreviewRepository } from './storage/preview-repository.js';
+import { PREVIEW_RENDERER_OPTIONS, WorkerPageRenderer } from './workers/page-renderer.js';
 import { VerifyPool } from './workers/verify-pool.js';
 
 /** What /readyz reports: each part the service needs to do its work. */
@@ -38,8 +41,9 @@ export type Services = {
   readonly fileVerificationReport: FileVerificationReport;
   readonly lookupHash: LookupHash;
   readonly listAuditEvents: ListAuditEvents;
+  readonly documentPreview: DocumentPreview;
   readiness(): Promise<Readiness>;
-  /** Stops the verifier workers; call on shutdown, after the server stopped taking requests. */
+  /** Stops the verifier and renderer workers; call on shutdown, after the server stopped taking requests. */
   close(): Promise<void>;
 };
 
@@ -73,13 +77,16 @@ export async function composeServices(opts: {
   clock?: () => Date;
   /** Decoded bytes per job (signing, verification) and for all verifications running at once. */
   memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
+  /** Renders the public page's preview; default: MuPDF in worker threads, closed with the services. */
+  pageRenderer?: PageRenderer;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
   const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
-  const [documents, apiKeyRepo, linkRepo] = await Promise.all([
+  const [documents, apiKeyRepo, linkRepo, previews] = await Promise.all([
     openDocumentRepository(opts.conn),
     openApiKeyRepository(opts.conn),
     openApplicantLinkRepository(opts.conn),
+    openPreviewRepository(opts.conn),
   ]);
   const blobs = new GridFsBlobStore(opts.conn);
   // One log per process: its appends queue behind each other, which saves retries under load.
@@ -95,6 +102,9 @@ export async function composeServices(opts: {
     limits,
     ...(opts.memory?.maxDecodedBytesInFlight !== undefined ? { maxDecodedBytesInFlight: opts.memory.maxDecodedBytesInFlight } : {}),
   });
+  // Starts no worker until a page is rendered, so an injected renderer leaves it idle.
+  const ownRenderer = new WorkerPageRenderer(PREVIEW_RENDERER_OPTIONS);
+  const renderer = opts.pageRenderer ?? ownRenderer;
   return {
     apiKeys: new ApiKeys(apiKeyRepo, clock),
     audit,
@@ -108,7 +118,10 @@ export async function composeServices(opts: {
     fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock }),
     lookupHash: createLookupHash({ documents }),
     listAuditEvents: createListAuditEvents({ audit, documents }),
+    documentPreview: createDocumentPreview({ previews, blobs, renderer, clock }),
     readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
-    close: () => pool.close(),
+    close: async () => {
+      await Promise.all([pool.close(), ownRenderer.close()]);
+    },
   };
 }

@@ -15,7 +15,7 @@ import { departmentDetails, departmentTable } from './department-output.js';
 import { servicePassphrase, withOperatorSession, type OperatorSession } from './operator-session.js';
 import { importPassword, readSecretFile } from './secret-input.js';
 
-type CreateOptions = { code: string; nameZh: string; nameEn: string; seal?: string; stampPosition?: Corner; publicDownload?: boolean };
+type CreateOptions = { code: string; nameZh: string; nameEn: string; seal?: string; stampPosition?: Corner; publicDownload?: boolean; publicPreview?: boolean };
 type ImportOptions = { code: string; p12?: string; passwordFile?: string; key?: string; chain?: string; keyPassphraseFile?: string; replace?: boolean };
 type IssueOptions = { code: string; ec?: boolean; replace?: boolean };
 
@@ -36,6 +36,7 @@ async function create(opts: CreateOptions): Promise<void> {
       ...(opts.seal ? { sealPng: readInput(opts.seal, 'seal image') } : {}),
       ...(opts.stampPosition ? { stampPosition: opts.stampPosition } : {}),
       publicDownload: opts.publicDownload ?? false,
+      publicPreview: opts.publicPreview ?? false,
     });
     await session.record('department.create', { code: created.code });
     process.stdout.write(`Created department ${created.code} in ${created.folder}.\n`);
@@ -110,6 +111,7 @@ export function registerDepartmentCommands(program: Command): void {
     .option('--seal <png>', 'the seal image (PNG); default: a drawn red placeholder')
     .addOption(new Option('--stamp-position <corner>', 'where the seal goes by default').choices(CORNERS))
     .option('--public-download', 'let the public page offer the signed file for download')
+    .option('--public-preview', "let the public page show a rendering of the signed document's seal page")
     .action(create);
   department.command('list').description('list departments with key status and certificate expiry').option('--json', 'print JSON').action(list);
   department.command('show').argument('<code>').description('show a department (no secrets)').option('--json', 'print JSON').action(show);

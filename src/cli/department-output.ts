@@ -24,6 +24,7 @@ export function departmentDetails(d: DepartmentSummary): string {
     ['key installed', d.keyInstalled ? 'yes' : 'no'],
     ['stamp position', d.stampPosition ?? 'bottom-right (default)'],
     ['public download', d.publicDownload ? 'yes' : 'no'],
+    ['public preview', d.publicPreview ? 'yes' : 'no'],
   ];
   if (d.certificate) {
     lines.push(

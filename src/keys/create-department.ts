@@ -16,6 +16,7 @@ export type NewDepartment = {
   readonly sealPng?: Buffer;
   readonly stampPosition?: Corner;
   readonly publicDownload: boolean;
+  readonly publicPreview: boolean;
 };
 
 /** The red of an official seal's ink. */
@@ -63,6 +64,7 @@ export async function createDepartment(certsDir: string, input: NewDepartment): 
     chainFile: 'chain.pem',
     sealFile: 'seal.png',
     publicDownload: input.publicDownload,
+    publicPreview: input.publicPreview,
     ...(input.stampPosition ? { stampPosition: input.stampPosition } : {}),
   };
   await mkdir(dirname(paths.folder), { recursive: true });

@@ -16,6 +16,8 @@ export type LoadedDepartment = {
   readonly sealPng: Buffer;
   /** Whether the public page (/v/<id>) offers the signed file for download. */
   readonly publicDownload: boolean;
+  /** Whether the public page shows a rendering of the signed document's seal page. */
+  readonly publicPreview: boolean;
   /** Refuse inputs with active content or unreferenced objects instead of signing them with a warning. */
   readonly strictInput: boolean;
   /** Where the department's seal goes when a signing request names no corner. */
@@ -33,8 +35,9 @@ const descriptorSchema = z.object({
   certFile: z.string().min(1),
   chainFile: z.string().min(1),
   sealFile: z.string().min(1),
-  // The department's policy for its documents' public page; absent means no public download.
+  // The department's policy for its documents' public page; absent means no public download or preview.
   publicDownload: z.boolean().optional(),
+  publicPreview: z.boolean().optional(),
   strictInput: z.boolean().optional(),
   stampPosition: z.enum(CORNERS).optional(),
 });
@@ -154,8 +157,9 @@ async function loadDepartment(descriptorFile: string, passphrase: string): Promi
   };
   const { nameZh, nameEn, stampPosition } = descriptor;
   const publicDownload = descriptor.publicDownload ?? false;
+  const publicPreview = descriptor.publicPreview ?? false;
   const strictInput = descriptor.strictInput ?? false;
-  return { code, nameZh, nameEn, identity, sealPng, publicDownload, strictInput, ...(stampPosition ? { stampPosition } : {}) };
+  return { code, nameZh, nameEn, identity, sealPng, publicDownload, publicPreview, strictInput, ...(stampPosition ? { stampPosition } : {}) };
 }
 
 /**

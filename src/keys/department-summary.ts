@@ -26,6 +26,7 @@ export type DepartmentSummary = {
   readonly certificate?: CertificateSummary;
   readonly stampPosition?: Corner;
   readonly publicDownload: boolean;
+  readonly publicPreview: boolean;
 };
 
 /** X509Certificate prints one attribute a line; an operator reads them on one. */
@@ -58,6 +59,7 @@ export async function describeDepartment(location: DepartmentLocation): Promise<
     ...(certificate ? { certificate } : {}),
     ...(descriptor.stampPosition ? { stampPosition: descriptor.stampPosition } : {}),
     publicDownload: descriptor.publicDownload ?? false,
+    publicPreview: descriptor.publicPreview ?? false,
   };
 }
 

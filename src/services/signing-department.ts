@@ -15,6 +15,8 @@ export type SigningDepartment = {
   readonly sealFont: CjkFont;
   /** department.json `publicDownload`: the public page offers the signed file. */
   readonly publicDownload: boolean;
+  /** department.json `publicPreview`: the public page shows a rendering of the seal page. */
+  readonly publicPreview: boolean;
   /** department.json `strictInput`: refuse risky inputs instead of warning. */
   readonly strictInput: boolean;
   /** department.json `stampPosition`: the seal's corner when a request names none. */
@@ -28,9 +30,9 @@ export async function prepareSigningDepartments(
 ): Promise<ReadonlyMap<string, SigningDepartment>> {
   const ready = new Map<string, SigningDepartment>();
   for (const department of loaded.values()) {
-    const { code, nameZh, nameEn, identity, publicDownload, strictInput, stampPosition } = department;
+    const { code, nameZh, nameEn, identity, publicDownload, publicPreview, strictInput, stampPosition } = department;
     const sealImage = await prepareSealImage(department.sealPng);
-    ready.set(code, { code, nameZh, nameEn, identity, sealImage, sealFont, publicDownload, strictInput, ...(stampPosition ? { stampPosition } : {}) });
+    ready.set(code, { code, nameZh, nameEn, identity, sealImage, sealFont, publicDownload, publicPreview, strictInput, ...(stampPosition ? { stampPosition } : {}) });
   }
   return ready;
 }

@@ -1,7 +1,7 @@
 import type { DocumentStatus } from '../storage/models/document.js';
 import { html } from './html.js';
-import { bilingual, field, renderPage } from './layout.js';
-import { FIELD_LABELS as L, STATUS_LABELS } from './labels.js';
+import { bilingual, bilingualBlock, field, renderPage } from './layout.js';
+import { FIELD_LABELS as L, PROOF_LABELS as P, STATUS_LABELS } from './labels.js';
 
 /** What the public page (the QR code's target) shows of one document: nothing private. */
 export type DocumentPageView = {
@@ -15,7 +15,34 @@ export type DocumentPageView = {
   readonly revocationReason: string | undefined;
   /** Present only when the issuing department lets the public download its documents. */
   readonly downloadUrl: string | undefined;
+  /** The page the seal is on (1-based). */
+  readonly sealPage: number;
+  /** Present only when the issuing department lets the public see a rendering of the seal page. */
+  readonly previewUrl: string | undefined;
 };
+
+/** What the record proves, and what it cannot: that the copy in the reader's hands is this document. */
+function proofSection(view: DocumentPageView) {
+  const issuer = { zh: view.department.nameZh, en: view.department.nameEn };
+  const proves = P.proves({ id: view.id, issuer, signedAt: view.signedAtText, status: STATUS_LABELS[view.status] });
+  const compare = view.previewUrl !== undefined ? P.compareWithPreview : P.compareWithoutPreview;
+  return html`<section class="proof" id="what-this-proves">
+<h2>${bilingual(P.heading)}</h2>
+<p>${bilingualBlock(proves)}</p>
+<p class="not-proven">${bilingualBlock(P.notProven)}</p>
+<p>${bilingualBlock(compare)}</p>
+</section>`;
+}
+
+/** The registered file's seal page, served from /v/<id>/preview (same origin: the CSP's img-src 'self'). */
+function previewFigure(previewUrl: string, page: number) {
+  const alt = P.previewAlt(page);
+  return html`<section class="preview" id="seal-page">
+<h2>${bilingual(P.previewHeading)}</h2>
+<p class="preview-note">${bilingualBlock(P.previewNote)}</p>
+<figure><img src="${previewUrl}" alt="${alt.zh} / ${alt.en}"></figure>
+</section>`;
+}
 
 /**
  * The drop zone is wired by /static/verify-drop.js: the browser hashes the dropped file with
@@ -33,6 +60,7 @@ function dropZone(view: DocumentPageView) {
 export function renderDocumentPage(view: DocumentPageView): string {
   const status = view.status === 'revoked' ? 'revoked' : 'valid';
   const body = html`<p class="verdict verdict-${status}">${bilingual(STATUS_LABELS[view.status])}</p>
+${proofSection(view)}
 <dl>
 ${field(L.issuer, html`${view.department.nameZh}<br><span class="en">${view.department.nameEn}</span>`)}
 ${view.title !== undefined ? field(L.title, view.title) : ''}
@@ -44,6 +72,7 @@ ${field(L.sha256Signed, html`<code class="hash">${view.sha256Signed}</code>`)}
 ${field(L.sha256Original, html`<code class="hash">${view.sha256Original}</code>`)}
 </dl>
 ${view.downloadUrl !== undefined ? html`<p><a class="download" href="${view.downloadUrl}" download>${bilingual(L.download)}</a></p>` : ''}
+${view.previewUrl !== undefined ? previewFigure(view.previewUrl, view.sealPage) : ''}
 ${dropZone(view)}`;
   return renderPage({ title: { zh: '文档验证', en: 'Document verification' }, body, scripts: ['/static/verify-drop.js'] });
 }

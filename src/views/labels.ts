@@ -85,3 +85,36 @@ export function matchLabel(m: MatchedBy, signatures: readonly Pick<SignatureRepo
     en: `signature ${which} is the one we made for this document, but the file is not byte for byte the one we issued`,
   };
 }
+
+/**
+ * What the public page proves and what it does not: the record says which document the department
+ * issued, but a seal and its QR code can be copied onto other content, so the reader compares.
+ */
+export const PROOF_LABELS = {
+  heading: { zh: '本页证明什么', en: 'What this page proves' },
+  proves: (f: { id: string; issuer: Bilingual; signedAt: string; status: Bilingual }): Bilingual => ({
+    zh: `编号为 ${f.id} 的文档由${f.issuer.zh}于 ${f.signedAt} 签发，并在本服务登记；其当前状态为：${f.status.zh}。`,
+    en: `Document ${f.id} was issued by ${f.issuer.en} on ${f.signedAt} and registered with this service; its status is: ${f.status.en}.`,
+  }),
+  notProven: {
+    zh: '本页不能证明您手中的纸质文件或电子文件就是该文档：印章和二维码可以被复制到另一份文件上。',
+    en: 'It does not prove that the paper or file in your hands is that document: a seal and its QR code can be copied onto another document.',
+  },
+  compareWithPreview: {
+    zh: '请将您手中的文件与下方登记文档盖章页的渲染图逐字比对，或将电子文件拖放到下方核对其哈希值。',
+    en: 'Compare your copy word for word with the rendering of the registered document’s seal page below, or drop the file below to check its hash.',
+  },
+  compareWithoutPreview: {
+    zh: '请将电子文件拖放到下方核对其哈希值；纸质文件请向签发单位核实其内容。',
+    en: 'Drop the file below to check its hash; for a paper copy, ask the issuing department to confirm its content.',
+  },
+  previewHeading: { zh: '登记文档的盖章页', en: 'The registered document’s seal page' },
+  previewNote: {
+    zh: '此图由签发单位登记的文件生成，而不是由您手中的副本生成。文字、数字、姓名或版式有任何不同，都说明您手中的文件不是该文档。',
+    en: 'This image is made from the file the issuing department registered, not from your copy. Any difference in wording, figures, names or layout means the copy in your hands is not this document.',
+  },
+  previewAlt: (page: number): Bilingual => ({
+    zh: `登记文档第 ${page} 页（盖章所在页）的渲染图`,
+    en: `Rendering of page ${page} of the registered document, the page the seal is on`,
+  }),
+} as const;

@@ -5,6 +5,10 @@ import type { Bilingual } from './labels.js';
 export const bilingual = (label: Bilingual): SafeHtml =>
   html`<span lang="zh-CN">${label.zh}</span> <span lang="en" class="en">${label.en}</span>`;
 
+/** A sentence in both languages: the Chinese one, the English one below it. */
+export const bilingualBlock = (label: Bilingual): SafeHtml =>
+  html`<span lang="zh-CN">${label.zh}</span><br><span lang="en" class="en">${label.en}</span>`;
+
 /** One `<dt>`/`<dd>` pair of a definition list. */
 export const field = (label: Bilingual, value: HtmlValue): SafeHtml => html`<dt>${bilingual(label)}</dt><dd>${value}</dd>`;
 

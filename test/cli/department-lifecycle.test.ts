@@ -40,14 +40,14 @@ describe('docseal department create, list, show, issue-cert', () => {
     writeFileSync(seal, makePng(64, 64, (x, y) => ((x + y) % 2 === 0 ? 0 : 255)));
     const run = await runDocseal(
       ['department', 'create', '--code', 'civil', '--name-zh', '民政局', '--name-en', 'Civil Affairs Bureau',
-        '--seal', seal, '--stamp-position', 'top-left', '--public-download'],
+        '--seal', seal, '--stamp-position', 'top-left', '--public-download', '--public-preview'],
       env,
     );
     expect(run.code, run.stderr).toBe(0);
     const folder = join(certsDir, 'departments', 'civil');
     expect(readFileSync(join(folder, 'seal.png')).equals(readFileSync(seal))).toBe(true);
     const descriptor = JSON.parse(readFileSync(join(folder, 'department.json'), 'utf8'));
-    expect(descriptor).toMatchObject({ code: 'civil', nameZh: '民政局', nameEn: 'Civil Affairs Bureau', stampPosition: 'top-left', publicDownload: true });
+    expect(descriptor).toMatchObject({ code: 'civil', nameZh: '民政局', nameEn: 'Civil Affairs Bureau', stampPosition: 'top-left', publicDownload: true, publicPreview: true });
   });
 
   it('refuses a code that exists, a bad code and a bad stamp position, changing nothing', async () => {
@@ -86,7 +86,7 @@ describe('docseal department create, list, show, issue-cert', () => {
     expect(statSync(keyFile).mode & 0o077).toBe(0);
     const departments = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const civil = departments.get('civil')!;
-    expect(civil).toMatchObject({ nameEn: 'Civil Affairs Bureau', stampPosition: 'top-left', publicDownload: true });
+    expect(civil).toMatchObject({ nameEn: 'Civil Affairs Bureau', stampPosition: 'top-left', publicDownload: true, publicPreview: true });
     expect(civil.identity.signer.keyType).toBe('rsa');
     const certificate = new X509Certificate(civil.identity.certificate);
     expect(certificate.subject).toBe('C=CN\nO=Docseal Development\nCN=Civil Affairs Bureau');

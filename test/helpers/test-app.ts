@@ -10,6 +10,7 @@ import { createApp } from '../../src/http/app.js';
 import { loadDepartmentIdentities } from '../../src/keys/department-keys.js';
 import { loadTrustMaterial } from '../../src/keys/trust-store.js';
 import { createLogger } from '../../src/logging/create-logger.js';
+import type { PageRenderer } from '../../src/services/document-preview.js';
 import { loadCjkFont } from '../../src/services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from '../../src/services/signing-department.js';
 import { closeTestDatabase, connectTestDatabase } from './database.js';
@@ -45,18 +46,22 @@ export type TestAppOptions = {
   readonly trustProxy?: number;
   /** Departments whose department.json allows public download on /v/<id>. */
   readonly publicDownload?: readonly string[];
+  /** Departments whose department.json allows the preview of the seal page on /v/<id>. */
+  readonly publicPreview?: readonly string[];
+  /** Renders the previews (default: the service's own MuPDF workers); a test counts its calls. */
+  readonly pageRenderer?: PageRenderer;
   /** The services' clock (default: the real one); a test advances it to expire links. */
   readonly clock?: () => Date;
   /** Decoded bytes per job and for all verifications at once (default: the service's defaults). */
   readonly memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
 };
 
-/** Sets `publicDownload: true` in the generated department.json of each department named. */
-async function allowPublicDownload(certsDir: string, codes: readonly string[]): Promise<void> {
+/** Sets `setting: true` in the generated department.json of each department named. */
+async function allowPublic(certsDir: string, setting: 'publicDownload' | 'publicPreview', codes: readonly string[]): Promise<void> {
   for (const code of codes) {
     const file = join(devPkiPaths(certsDir).departmentDir(code), 'department.json');
     const descriptor = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, JSON.stringify({ ...descriptor, publicDownload: true }));
+    await writeFile(file, JSON.stringify({ ...descriptor, [setting]: true }));
   }
 }
 
@@ -65,11 +70,12 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
   const conn = await connectTestDatabase(dbName);
   try {
     await generateDevPki({ certsDir, passphrase: PASSPHRASE, now: new Date() });
-    await allowPublicDownload(certsDir, opts.publicDownload ?? []);
+    await allowPublic(certsDir, 'publicDownload', opts.publicDownload ?? []);
+    await allowPublic(certsDir, 'publicPreview', opts.publicPreview ?? []);
     const loaded = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const departments = await prepareSigningDepartments(loaded, loadCjkFont());
     const trust = await loadTrustMaterial(certsDir, []);
-    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory });
+    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory, pageRenderer: opts.pageRenderer });
     const logLines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {

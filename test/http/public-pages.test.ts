@@ -41,6 +41,14 @@ describe('the public page /v/<id> (real app, real database)', () => {
       expect(res.text).toContain(shown);
     }
     expect(res.text).not.toContain('APPLICANT-SECRET-7');
+    // What the page proves and what it cannot, Chinese first; without a preview the reader is sent to the hash.
+    const proves = { zh: `编号为 ${doc.id} 的文档由示范市民政局于`, en: `Document ${doc.id} was issued by Demo City Civil Affairs Bureau on` };
+    expect(res.text.indexOf(proves.zh)).toBeGreaterThan(0);
+    expect(res.text.indexOf(proves.en)).toBeGreaterThan(res.text.indexOf(proves.zh));
+    expect(res.text).toContain('本页不能证明您手中的纸质文件或电子文件就是该文档');
+    expect(res.text).toContain('It does not prove that the paper or file in your hands is that document');
+    expect(res.text).toContain('Drop the file below to check its hash');
+    expect(res.text).not.toContain('<img');
     // No inline script or style for the CSP to block: scripts only by src, no style or on… attributes.
     const scripts = res.text.match(/<script[^>]*>/g) ?? [];
     expect(scripts).toEqual(['<script src="/static/verify-drop.js" defer>']);

@@ -105,6 +105,7 @@ describe('loadDepartmentIdentities', () => {
     expect([...departments.keys()].sort()).toEqual(['demo', 'demo-ec', 'service']);
     expect(department('service').nameZh).toBe('文档验证服务');
     expect(department('demo').publicDownload).toBe(false);
+    expect(department('demo').publicPreview).toBe(false);
     const demo = department('demo');
     expect(demo.nameZh).toBe('示范市民政局');
     expect(department('demo-ec').nameEn).toBe('Demo City Market Regulation Bureau');

@@ -1,6 +1,8 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../../logging/create-logger.js';
+import { isDocsealError } from '../../core/errors.js';
 import { publicActor } from '../../services/audit-trail.js';
+import type { DocumentPreview } from '../../services/document-preview.js';
 import { DOCUMENT_ID_PATTERN } from '../../services/document-id.js';
 import type { RecordDownload } from '../../services/record-download.js';
 import { formatZonedTime } from '../../services/seal-time.js';
@@ -17,12 +19,13 @@ import { sendBlob } from '../send-blob.js';
 import '../request-context.js';
 
 /** A department's names and its policy for the public page. */
-export type PublicDepartment = DepartmentNames & { readonly publicDownload: boolean };
+export type PublicDepartment = DepartmentNames & { readonly publicDownload: boolean; readonly publicPreview: boolean };
 
 export type PublicPagesDeps = {
   readonly documents: DocumentRepository;
   readonly blobs: BlobStore;
   readonly recordDownload: RecordDownload;
+  readonly documentPreview: DocumentPreview;
   readonly departments: ReadonlyMap<string, PublicDepartment>;
   readonly timeZone: string;
   readonly lookupRateLimit: number;
@@ -31,7 +34,7 @@ export type PublicPagesDeps = {
 
 function departmentOf(record: DocumentRecord, deps: PublicPagesDeps): PublicDepartment {
   const code = record.department;
-  return deps.departments.get(code) ?? { code, nameZh: code, nameEn: code, publicDownload: false };
+  return deps.departments.get(code) ?? { code, nameZh: code, nameEn: code, publicDownload: false, publicPreview: false };
 }
 
 async function publicRecord(req: Request, deps: PublicPagesDeps): Promise<DocumentRecord | undefined> {
@@ -61,6 +64,8 @@ function documentPage(deps: PublicPagesDeps): RequestHandler {
         status: record.status,
         revocationReason: record.revocationReason,
         downloadUrl: department.publicDownload ? `/v/${record._id}/file` : undefined,
+        sealPage: record.page,
+        previewUrl: department.publicPreview ? `/v/${record._id}/preview` : undefined,
       }),
     );
   };
@@ -82,6 +87,32 @@ function publicDownload(deps: PublicPagesDeps): RequestHandler {
   };
 }
 
+/**
+ * The rendering of the registered file's seal page, where the issuing department allows it. A revoked
+ * document keeps it: the page above it states the revocation, and whoever holds a revoked paper needs
+ * the rendering most, to see that it is this document that was revoked; the image shows no more than
+ * that paper, whose QR code led here.
+ */
+function publicPreview(deps: PublicPagesDeps): RequestHandler {
+  return async (req, res) => {
+    const record = await publicRecord(req, deps);
+    if (!record || !departmentOf(record, deps).publicPreview) return notFound(res);
+    const outcome = await deps.documentPreview(record);
+    if (outcome.kind === 'unavailable') {
+      if (isDocsealError(outcome.error) && outcome.error.code === 'rate_limited') throw outcome.error;
+      if (outcome.error !== undefined) req.log.warn({ err: outcome.error, documentId: record._id }, 'preview rendering failed');
+      return notFound(res);
+    }
+    res.setHeader('Content-Type', outcome.preview.contentType);
+    res.setHeader('Content-Length', String(outcome.preview.size));
+    // A registered file never changes, so neither does its rendering; private, so shared caches keep no
+    // document content, and an hour, so a department that withdraws previews is obeyed soon.
+    res.setHeader('Cache-Control', 'private, max-age=3600');
+    if (req.method === 'HEAD') return void res.end();
+    await sendBlob(outcome.preview.open(), res);
+  };
+}
+
 function staticAsset(type: string, body: string): RequestHandler {
   const bytes = Buffer.from(body, 'utf8');
   return (_req, res) => {
@@ -90,7 +121,7 @@ function staticAsset(type: string, body: string): RequestHandler {
   };
 }
 
-/** The QR code's target `/v/<id>`, its optional public download, and the pages' static assets. */
+/** The QR code's target `/v/<id>`, its optional public download and preview, and the pages' static assets. */
 export function publicPageRoutes(deps: PublicPagesDeps): Router {
   const router = Router();
   const limit = perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log });
@@ -98,5 +129,6 @@ export function publicPageRoutes(deps: PublicPagesDeps): Router {
   router.get('/static/verify-drop.js', staticAsset('text/javascript; charset=utf-8', VERIFY_DROP_JS));
   router.get('/v/:id', limit, documentPage(deps));
   router.get('/v/:id/file', limit, publicDownload(deps));
+  router.get('/v/:id/preview', limit, publicPreview(deps));
   return router;
 }

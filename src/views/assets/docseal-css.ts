@@ -30,6 +30,12 @@ tr.check-warning td { color: var(--warn); }
 .drop-result.match { color: var(--ok); }
 .drop-result.mismatch { color: var(--bad); }
 a.download { font-weight: 600; }
+.proof { margin: 1rem 0 1.5rem; padding: .75rem 1rem; border-left: 4px solid var(--warn); background: #fbf7ee; }
+.proof p { margin: .5rem 0; }
+.not-proven { font-weight: 600; }
+.preview figure { margin: .75rem 0 0; }
+.preview img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); box-shadow: 0 1px 4px rgba(0, 0, 0, .12); }
+.preview-note { font-size: .9rem; }
 footer { text-align: center; color: #88888f; font-size: .8rem; padding: 1rem; }
 @media (max-width: 36rem) { dl { grid-template-columns: 1fr; } }
 `;
