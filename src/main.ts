@@ -66,7 +66,15 @@ async function start(): Promise<void> {
   const trust = await loadTrustMaterial(config.certsDir, config.trustDirs);
   log.info({ anchors: trust.anchors.length, crls: trust.crls.length }, 'trust anchors loaded');
   const db = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: (msg) => log.info(msg) });
-  const services = await composeServices({ conn: db.conn, departments, trust, publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone });
+  const services = await composeServices({
+    conn: db.conn,
+    departments,
+    trust,
+    publicBaseUrl: config.publicBaseUrl,
+    timeZone: config.timeZone,
+    reportRetentionDays: config.reportRetentionDays,
+    onSweepError: (err) => log.error({ err }, 'report retention sweep failed'),
+  });
   const app = createApp({
     ...services,
     log,

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       trustProxy: 0,
       maxUploadBytes: 50 * 1024 * 1024,
       timeZone: 'UTC',
+      reportRetentionDays: 90,
       keyPassphrase: undefined,
       keyPassphraseFile: undefined,
       logLevel: 'info',
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
       DOCSEAL_TRUST_DIRS: ' /etc/docseal/trust, ,/srv/ca ',
       DOCSEAL_VERIFY_RATE_LIMIT: '5',
       DOCSEAL_TRUST_PROXY: '1',
+      DOCSEAL_REPORT_RETENTION_DAYS: '7',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -50,6 +52,7 @@ describe('loadConfig', () => {
       trustDirs: ['/etc/docseal/trust', '/srv/ca'],
       verifyRateLimit: 5,
       trustProxy: 1,
+      reportRetentionDays: 7,
     });
   });
 
@@ -65,6 +68,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['DOCSEAL_VERIFY_RATE_LIMIT', '0'],
     ['DOCSEAL_TRUST_PROXY', '-1'],
+    ['DOCSEAL_REPORT_RETENTION_DAYS', '0'],
   ])('%s=%s is config_invalid naming the setting', (name, value) => {
     let caught: unknown;
     try {
