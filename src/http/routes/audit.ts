@@ -1,8 +1,9 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { ListAuditEvents } from '../../services/list-audit-events.js';
 import type { AuditLog } from '../../storage/audit-log.js';
 import { requireApiKey, type Authenticate } from '../middleware/auth.js';
 import { parseAuditQuery } from '../schemas/audit-query.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type AuditRoutesDeps = {
@@ -16,7 +17,7 @@ export type AuditRoutesDeps = {
  * (pass `nextBefore`); and /verify, which checks the whole chain and names the first broken event.
  */
 export function auditRoutes(deps: AuditRoutesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const read = requireApiKey(deps.authenticate, 'read');
   router.get('/', read, async (req, res) => {
     const query = parseAuditQuery(req.query);

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { DocsealError } from '../../core/errors.js';
 import { applicantUrlFor } from '../../services/applicant-links.js';
 import { departmentActor } from '../../services/audit-trail.js';
@@ -15,6 +15,7 @@ import { parseRevokeBody } from '../schemas/revoke-body.js';
 import { parseSignFields } from '../schemas/sign-fields.js';
 import { sendBlob } from '../send-blob.js';
 import { singleFileUpload, uploadedFile } from '../upload.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type DocumentRoutesDeps = {
@@ -103,7 +104,7 @@ function revokeRoute(deps: DocumentRoutesDeps): RequestHandler {
  * revoke (role "revoke"; only the issuing department).
  */
 export function documentRoutes(deps: DocumentRoutesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
   router.post('/', requireApiKey(deps.authenticate, 'sign'), upload, signRoute(deps));
   router.get('/:id', requireApiKey(deps.authenticate, 'read'), async (req, res) => {

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { DocsealError } from '../../core/errors.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import type { Logger } from '../../logging/create-logger.js';
@@ -12,6 +12,7 @@ import { perClientRateLimit } from '../middleware/rate-limit.js';
 import type { DepartmentNames } from '../presenters/document.js';
 import { presentPublicDocument } from '../presenters/public-document.js';
 import { singleFileUpload, uploadedFile } from '../upload.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type VerifyRoutesDeps = {
@@ -110,7 +111,7 @@ function hashRoute(deps: VerifyRoutesDeps): RequestHandler {
  * so a flood is refused without buffering it; the verifier itself runs in the worker pool.
  */
 export function verifyRoutes(deps: VerifyRoutesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
   router.post('/', perClientRateLimit({ perMinute: deps.verifyRateLimit, log: deps.log }), optionalApiKey(deps.authenticate, 'verify'), upload, verifyRoute(deps));
   router.get('/hash/:sha256', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), hashRoute(deps));
