@@ -6,11 +6,17 @@ import { ApiKeys } from './services/api-keys.js';
 import { ApplicantLinks } from './services/applicant-links.js';
 import { createDocumentPreview, type DocumentPreview, type PageRenderer } from './services/document-preview.js';
 import { createDownloadByLink, type DownloadByLink } from './services/download-by-link.js';
-import { createFileVerificationReport, type FileVerificationReport } from './services/file-verification-report.js';
+import {
+  createFileVerificationReport,
+  createRenderUnsignedReport,
+  type FileVerificationReport,
+  type RenderUnsignedReport,
+} from './services/file-verification-report.js';
 import { createIssueDocument, type IssueDocument } from './services/issue-document.js';
 import { createListAuditEvents, type ListAuditEvents } from './services/list-audit-events.js';
 import { createLookupHash, type LookupHash } from './services/lookup-hash.js';
 import { createRecordDownload, type RecordDownload } from './services/record-download.js';
+import { createPurgeExpiredReports, startReportRetentionSweep, type PurgeExpiredReports } from './services/report-retention.js';
 import { createRevokeDocument, type RevokeDocument } from './services/revoke-document.js';
 import { createSignDocument } from './services/sign-document.js';
 import type { SigningDepartment } from './services/signing-department.js';
@@ -39,11 +45,14 @@ export type Services = {
   readonly revokeDocument: RevokeDocument;
   readonly verifyDocument: VerifyDocument;
   readonly fileVerificationReport: FileVerificationReport;
+  readonly renderUnsignedReport: RenderUnsignedReport;
+  /** Deletes filed reports past their retention; the sweep runs it, tests call it directly. */
+  readonly purgeExpiredReports: PurgeExpiredReports;
   readonly lookupHash: LookupHash;
   readonly listAuditEvents: ListAuditEvents;
   readonly documentPreview: DocumentPreview;
   readiness(): Promise<Readiness>;
-  /** Stops the verifier and renderer workers; call on shutdown, after the server stopped taking requests. */
+  /** Stops the retention sweep and the verifier and renderer workers; call on shutdown, after the server stopped taking requests. */
   close(): Promise<void>;
 };
 
@@ -52,6 +61,9 @@ const VERIFY_TIMEOUT_MS = 20_000;
 const VERIFY_MAX_HEAP_MB = 512;
 /** A database that does not answer a ping within this is not ready. */
 const PING_TIMEOUT_MS = 2_000;
+const DAY_MS = 86_400_000;
+const DEFAULT_REPORT_RETENTION_DAYS = 90;
+const RETENTION_SWEEP_INTERVAL_MS = 3_600_000;
 
 async function databaseAnswers(conn: Connection): Promise<boolean> {
   const ping = conn.db?.admin().ping().then((r) => r.ok === 1);
@@ -79,11 +91,15 @@ export async function composeServices(opts: {
   memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
   /** Renders the public page's preview; default: MuPDF in worker threads, closed with the services. */
   pageRenderer?: PageRenderer;
+  /** How long filed verification reports are kept (DOCSEAL_REPORT_RETENTION_DAYS). */
+  reportRetentionDays?: number;
+  /** Where a failed run of the retention sweep is reported. */
+  onSweepError?: (e: unknown) => void;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
   const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
   const [documents, apiKeyRepo, linkRepo, previews] = await Promise.all([
-    openDocumentRepository(opts.conn),
+    openDocumentRepository(opts.conn, clock),
     openApiKeyRepository(opts.conn),
     openApplicantLinkRepository(opts.conn),
     openPreviewRepository(opts.conn),
@@ -105,6 +121,9 @@ export async function composeServices(opts: {
   // Starts no worker until a page is rendered, so an injected renderer leaves it idle.
   const ownRenderer = new WorkerPageRenderer(PREVIEW_RENDERER_OPTIONS);
   const renderer = opts.pageRenderer ?? ownRenderer;
+  const retentionMs = (opts.reportRetentionDays ?? DEFAULT_REPORT_RETENTION_DAYS) * DAY_MS;
+  const purgeExpiredReports = createPurgeExpiredReports({ documents, blobs, clock });
+  const sweep = startReportRetentionSweep({ purge: purgeExpiredReports, intervalMs: RETENTION_SWEEP_INTERVAL_MS, onError: opts.onSweepError ?? (() => undefined) });
   return {
     apiKeys: new ApiKeys(apiKeyRepo, clock),
     audit,
@@ -115,12 +134,15 @@ export async function composeServices(opts: {
     downloadByLink: createDownloadByLink({ applicantLinks, audit }),
     revokeDocument: createRevokeDocument({ documents, audit, clock }),
     verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock }),
-    fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock }),
+    fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
+    renderUnsignedReport: createRenderUnsignedReport({ timeZone: opts.timeZone, clock }),
+    purgeExpiredReports,
     lookupHash: createLookupHash({ documents }),
     listAuditEvents: createListAuditEvents({ audit, documents }),
     documentPreview: createDocumentPreview({ previews, blobs, renderer, clock }),
     readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
     close: async () => {
+      await sweep.stop();
       await Promise.all([pool.close(), ownRenderer.close()]);
     },
   };

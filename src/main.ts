@@ -67,7 +67,16 @@ async function start(): Promise<void> {
   log.info({ anchors: trust.anchors.length, crls: trust.crls.length }, 'trust anchors loaded');
   const db = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: (msg) => log.info(msg) });
   const memory = { maxDecodedBytes: config.maxDecodedBytes, maxDecodedBytesInFlight: config.maxDecodedBytesInFlight };
-  const services = await composeServices({ conn: db.conn, departments, trust, publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone, memory });
+  const services = await composeServices({
+    conn: db.conn,
+    departments,
+    trust,
+    publicBaseUrl: config.publicBaseUrl,
+    timeZone: config.timeZone,
+    memory,
+    reportRetentionDays: config.reportRetentionDays,
+    onSweepError: (err) => log.error({ err }, 'report retention sweep failed'),
+  });
   const app = createApp({
     ...services,
     log,

@@ -99,6 +99,11 @@ export const SETTINGS = {
     doc: 'Time zone of the signing time printed on the seal and written to /M, e.g. "Asia/Shanghai".',
     schema: timeZone.default('UTC'),
   },
+  reportRetentionDays: {
+    env: 'DOCSEAL_REPORT_RETENTION_DAYS',
+    doc: 'Days a signed verification report (requested with a department API key) is kept; then it is deleted.',
+    schema: z.coerce.number().int().positive().max(36_500).default(90),
+  },
   keyPassphrase: {
     env: 'DOCSEAL_KEY_PASSPHRASE',
     doc: 'Passphrase of the encrypted department keys (or use DOCSEAL_KEY_PASSPHRASE_FILE).',

@@ -46,6 +46,8 @@ const LOOKUP_FACTOR = 10;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // The app's own routes (/healthz, /readyz, the mount paths); each Router sets the same (see router.ts).
+  app.enable('case sensitive routing');
   app.set('trust proxy', deps.trustProxy ?? 0);
   app.use(requestLog(deps.log));
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));

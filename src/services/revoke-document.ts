@@ -1,7 +1,7 @@
 import type { AuditActor } from '../core/audit/chain.js';
 import { DocsealError } from '../core/errors.js';
 import type { DocumentRepository } from '../storage/document-repository.js';
-import type { DocumentRecord } from '../storage/models/document.js';
+import { ownerOf, type DocumentRecord } from '../storage/models/document.js';
 import type { AuditTrail } from './audit-trail.js';
 import { DOCUMENT_ID_PATTERN } from './document-id.js';
 
@@ -18,7 +18,7 @@ export function createRevokeDocument(deps: { documents: DocumentRepository; audi
   return async ({ id, department, reason, actor }) => {
     const outcome = DOCUMENT_ID_PATTERN.test(id) ? await deps.documents.revoke(id, department, reason, deps.clock()) : undefined;
     if (!outcome) throw new DocsealError('not_found', 'no such document');
-    if (outcome.first) await deps.audit.append({ type: 'revoke', actor, documentId: outcome.record._id, owner: outcome.record.department, details: { reason } });
+    if (outcome.first) await deps.audit.append({ type: 'revoke', actor, documentId: outcome.record._id, owner: ownerOf(outcome.record), details: { reason } });
     return outcome.record;
   };
 }

@@ -22,6 +22,10 @@ export type SignDocumentInput = {
   readonly location?: string;
   readonly page?: number;
   readonly corner?: Corner;
+  /** For a verification report: the department that asked for it, which owns the record. */
+  readonly requestedBy?: string;
+  /** For a verification report: when its retention ends. */
+  readonly expiresAt?: Date;
 };
 
 export type SignDocumentDeps = {
@@ -76,6 +80,8 @@ function recordOf(department: string, input: SignDocumentInput, signed: Signed, 
     fieldName: result.fieldName,
     page: result.page,
     warnings: result.warnings.map(({ code, message }) => ({ code, message })),
+    ...(input.requestedBy === undefined ? {} : { requestedBy: input.requestedBy }),
+    ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type AuditEvent,
   type ChainResult,
 } from '../core/audit/chain.js';
+import { createDepartmentChainVerifier, type DepartmentChainResult } from '../core/audit/department-chain.js';
 import { DocsealError } from '../core/errors.js';
 import { auditEventModel, type AuditEventModel } from './models/audit-event.js';
 
@@ -67,16 +68,27 @@ export class AuditLog {
     return docs.map(toEvent);
   }
 
-  /** Streams the whole collection in seq order through the chain verifier. */
+  /** Streams the whole collection in seq order through the chain verifier: the operator's full view. */
   async verify(): Promise<ChainResult> {
+    return this.walk(createChainVerifier(), (r) => r.ok);
+  }
+
+  /** The same walk, answered for one department about its own events only (see DepartmentChainResult). */
+  async verifyFor(department: string): Promise<DepartmentChainResult> {
+    return this.walk(createDepartmentChainVerifier(department), (r) => r.ok);
+  }
+
+  private async walk<R>(verifier: { push(event: AuditEvent): void; result(): R }, holds: (result: R) => boolean): Promise<R> {
     await this.indexes;
-    const verifier = createChainVerifier();
     const cursor = this.model.find({}).sort({ seq: 1 }).lean<AuditEvent>().cursor();
-    for await (const doc of cursor) {
-      verifier.push(toEvent(doc as AuditEvent));
-      if (!verifier.result().ok) break;
+    try {
+      for await (const doc of cursor) {
+        verifier.push(toEvent(doc as AuditEvent));
+        if (!holds(verifier.result())) break;
+      }
+    } finally {
+      await cursor.close();
     }
-    await cursor.close();
     return verifier.result();
   }
 

@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MongoMemoryServer } from 'mongodb-memory-server-core';
 import { findFerretDbBinary, startFerretDb } from './ferretdb-process.js';
+import { ensurePrivateDir } from './private-dir.js';
 
 export type DatabaseKind = 'env' | 'ferretdb' | 'memory-server';
 
@@ -30,6 +30,7 @@ export async function resolveMongoUri(opts: ResolveMongoUriOptions): Promise<Dat
     log('database: using MONGODB_URI');
     return { uri: fromEnv, kind: 'env', stop: async () => undefined };
   }
+  await ensurePrivateDir(opts.dataDir);
   const ferretDb = await findFerretDbBinary();
   if (ferretDb) {
     const dir = join(opts.dataDir, 'ferretdb');
@@ -42,7 +43,7 @@ export async function resolveMongoUri(opts: ResolveMongoUriOptions): Promise<Dat
 }
 
 async function startMemoryServer(dbPath: string, log: (msg: string) => void): Promise<DatabaseLocation> {
-  await mkdir(dbPath, { recursive: true });
+  await ensurePrivateDir(dbPath);
   log(`database: no MONGODB_URI and no FerretDB; starting MongoDB via mongodb-memory-server (data in ${dbPath})`);
   // wiredTiger, not the default ephemeralForTest engine, so that data survives a restart of `npm start`.
   const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } }).catch(

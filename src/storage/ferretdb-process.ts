@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, mkdir, open, readFile } from 'node:fs/promises';
+import { access, chmod, open, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mongoose from 'mongoose';
+import { ensurePrivateDir } from './private-dir.js';
 
 export type FerretDbProcess = {
   readonly uri: string;
@@ -28,12 +29,24 @@ export async function findFerretDbBinary(env: NodeJS.ProcessEnv = process.env): 
   return undefined;
 }
 
+/**
+ * FerretDB creates its SQLite files (and their -wal/-shm companions) with the mode its umask allows;
+ * it has no option for it, so it is started through the shell with `umask 077`: files 0600,
+ * directories 0700. `exec` replaces the shell, so the pid is FerretDB's and signals reach it.
+ */
+function spawnPrivate(binary: string, args: readonly string[], logFd: number): ChildProcess {
+  const stdio: ['ignore', number, number] = ['ignore', logFd, logFd];
+  if (process.platform === 'win32') return spawn(binary, args, { stdio });
+  return spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], { stdio });
+}
+
 /** Starts FerretDB (SQLite backend) on a free loopback port and resolves once it answers a ping. */
 export async function startFerretDb(binary: string, dataDir: string): Promise<FerretDbProcess> {
-  await mkdir(dataDir, { recursive: true });
+  await ensurePrivateDir(dataDir);
   const port = await findFreePort();
   const logPath = join(dataDir, 'ferretdb.log');
-  const logFile = await open(logPath, 'a');
+  const logFile = await open(logPath, 'a', 0o600);
+  await chmod(logPath, 0o600);
   const args = [
     '--handler=sqlite',
     `--sqlite-url=file:${dataDir}/`,
@@ -43,7 +56,7 @@ export async function startFerretDb(binary: string, dataDir: string): Promise<Fe
     '--telemetry=disable',
   ];
   // Output goes to a file, not a pipe: an undrained pipe would block FerretDB once its buffer fills.
-  const child = spawn(binary, args, { stdio: ['ignore', logFile.fd, logFile.fd] });
+  const child = spawnPrivate(binary, args, logFile.fd);
   await logFile.close();
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -1,4 +1,5 @@
 import type { Check, ModificationFinding, RegistryMatch, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import { FILE_TEXT_LEGEND, fileTextBilingual } from './file-text.js';
 import { html, type SafeHtml } from './html.js';
 import { bilingual, field, renderPage } from './layout.js';
 import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
@@ -21,11 +22,17 @@ function forbiddenList(forbidden: readonly ModificationFinding[]): SafeHtml {
   return html`<h4>${bilingual(L.forbiddenChanges)}</h4><ul class="findings">${items}</ul>`;
 }
 
+/** A value read from the file: quoted, cut and marked, so it never reads as the service's words. */
+const fromFile = (text: string | undefined): SafeHtml =>
+  text === undefined ? html`—` : html`<span class="from-file">${fileTextBilingual(text)}</span>`;
+
 function signatureSection(sig: SignatureReport, index: number): SafeHtml {
   return html`<section class="signature">
-<h3>${index + 1}. ${sig.fieldName} — <span class="verdict-${sig.verdict}">${bilingual(VERDICT_LABELS[sig.verdict])}</span></h3>
+<h3>${index + 1}. <span class="verdict-${sig.verdict}">${bilingual(VERDICT_LABELS[sig.verdict])}</span></h3>
 <dl>
-${field(L.signer, sig.signer?.subject ?? sig.signerName ?? '—')}
+${field(L.fieldName, fromFile(sig.fieldName))}
+${field(L.signer, fromFile(sig.signer?.subject))}
+${sig.signerName === undefined ? '' : field(L.nameInSignature, fromFile(sig.signerName))}
 ${field(L.claimedTime, sig.claimedSigningTime ?? '—')}
 </dl>
 ${checkRows(sig.checks)}
@@ -54,6 +61,7 @@ ${field(L.revisions, report.revisions)}
 ${registrySection(report.registry, report.signatures)}
 <h2>${bilingual(L.signatures)}</h2>
 ${report.signatures.length === 0 ? html`<p>${bilingual(L.noSignatures)}</p>` : report.signatures.map(signatureSection)}
-${report.warnings.length > 0 ? html`<h2>${bilingual(L.fileWarnings)}</h2>${checkRows(report.warnings)}` : ''}`;
+${report.warnings.length > 0 ? html`<h2>${bilingual(L.fileWarnings)}</h2>${checkRows(report.warnings)}` : ''}
+<p class="legend">${bilingual(FILE_TEXT_LEGEND)}</p>`;
   return renderPage({ title: { zh: '验证报告', en: 'Verification report' }, body });
 }

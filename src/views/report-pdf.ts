@@ -1,5 +1,6 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Check, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import { FILE_TEXT_LEGEND, fileText, markFileParams } from './file-text.js';
 import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
 import { message, verdictExplanation } from './messages/messages.js';
 
@@ -92,8 +93,9 @@ class ReportWriter {
     this.y -= size * 1.45 + (opts.gap ?? 0);
   }
 
+  /** Wrapped, so a quoted value from the file is never cut short of its mark. */
   labelled(label: { en: string }, value: string, indent = 0): void {
-    this.line(`${label.en}: ${value}`, { indent });
+    this.paragraph(`${label.en}: ${value}`, { indent });
   }
 
   heading(label: { en: string }, size = 12): void {
@@ -116,12 +118,14 @@ class ReportWriter {
 function writeCheck(w: ReportWriter, check: Check, indent: number): void {
   const red = check.status === 'failed';
   w.line(`${CHECK_LABELS[check.id].en}: ${CHECK_STATUS_LABELS[check.status].en}`, { indent, size: 8.5, red, code: check.code });
-  w.paragraph(message('en', check.code, check.params), { indent: indent + 12, size: 8.5, red });
+  w.paragraph(message('en', check.code, markFileParams('en', check.params)), { indent: indent + 12, size: 8.5, red });
 }
 
 function writeSignature(w: ReportWriter, sig: SignatureReport, index: number): void {
-  w.line(`${index + 1}. ${sig.fieldName} - ${VERDICT_LABELS[sig.verdict].en}`, { size: 10.5, gap: 2, red: sig.verdict !== 'valid' });
-  w.labelled(L.signer, sig.signer?.subject ?? sig.signerName ?? '-', 12);
+  w.line(`${index + 1}. ${VERDICT_LABELS[sig.verdict].en}`, { size: 10.5, gap: 2, red: sig.verdict !== 'valid' });
+  w.labelled(L.fieldName, fileText('en', sig.fieldName), 12);
+  w.labelled(L.signer, sig.signer === undefined ? '-' : fileText('en', sig.signer.subject), 12);
+  if (sig.signerName !== undefined) w.labelled(L.nameInSignature, fileText('en', sig.signerName), 12);
   w.labelled(L.claimedTime, sig.claimedSigningTime ?? '-', 12);
   for (const check of sig.checks) writeCheck(w, check, 24);
   const forbidden = sig.modifications.filter((m) => !m.allowed);
@@ -132,14 +136,25 @@ function writeSignature(w: ReportWriter, sig: SignatureReport, index: number): v
   if (forbidden.length > MAX_FINDINGS) w.line(`... ${forbidden.length - MAX_FINDINGS} more forbidden changes`, { indent: 24, size: 8.5, red: true });
 }
 
-function writeReport(w: ReportWriter, report: VerificationReport, generatedAtText: string): void {
-  w.line('Verification report', { size: 18, gap: 6 });
+export type ReportPdfOptions = {
+  readonly generatedAtText: string;
+  /** False for a copy handed to an anonymous caller: it says on its face that nobody signed or kept it. */
+  readonly signed: boolean;
+};
+
+const UNSIGNED_NOTE =
+  'Unsigned copy: this report is not signed by the service and is not kept by it, so it proves nothing by itself. ' +
+  'A department that sends its API key (role verify) receives a signed report the service keeps on record.';
+
+function writeReport(w: ReportWriter, report: VerificationReport, opts: ReportPdfOptions): void {
+  w.line(opts.signed ? 'Verification report' : 'Verification report (unsigned copy)', { size: 18, gap: 6 });
+  if (!opts.signed) w.paragraph(UNSIGNED_NOTE, { size: 10, gap: 6, red: true });
   w.line(`${L.verdict.en}: ${VERDICT_LABELS[report.verdict].en}`, { size: 14, gap: 2, red: report.verdict !== 'valid' });
   w.paragraph(verdictExplanation('en', report.verdict), { size: 10, gap: 4 });
   w.labelled(L.fileSha256, report.sha256);
   w.labelled(L.size, String(report.size));
   w.labelled(L.revisions, String(report.revisions));
-  w.labelled({ en: 'Report made at' }, generatedAtText);
+  w.labelled({ en: 'Report made at' }, opts.generatedAtText);
   w.heading(L.registry);
   if (report.registry.length === 0) w.line(L.notRegistered.en);
   for (const m of report.registry) {
@@ -152,15 +167,19 @@ function writeReport(w: ReportWriter, report: VerificationReport, generatedAtTex
   report.signatures.forEach((sig, i) => writeSignature(w, sig, i));
   if (report.warnings.length > 0) w.heading(L.fileWarnings);
   for (const c of report.warnings) writeCheck(w, c, 0);
-  w.reserveSealSpace();
+  w.paragraph(FILE_TEXT_LEGEND.en, { size: 8.5 });
+  if (opts.signed) w.reserveSealSpace();
 }
 
-/** The verification report as an unsigned PDF (pdf-lib, Helvetica), for the service to sign and file. */
-export async function renderReportPdf(report: VerificationReport, opts: { generatedAtText: string }): Promise<Buffer> {
+/**
+ * The verification report as a PDF (pdf-lib, Helvetica): with `signed`, the input the service signs
+ * and files; without, the unsigned copy an anonymous caller receives as it is.
+ */
+export async function renderReportPdf(report: VerificationReport, opts: ReportPdfOptions): Promise<Buffer> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle('Verification report');
+  doc.setTitle(opts.signed ? 'Verification report' : 'Verification report (unsigned copy)');
   doc.setProducer('docseal');
-  writeReport(new ReportWriter(doc, await doc.embedFont(StandardFonts.Helvetica)), report, opts.generatedAtText);
+  writeReport(new ReportWriter(doc, await doc.embedFont(StandardFonts.Helvetica)), report, opts);
   // Classic xref table, no object streams: the simplest input for our incremental signer.
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       maxDecodedBytes: 256 * 1024 * 1024,
       maxDecodedBytesInFlight: undefined,
       timeZone: 'UTC',
+      reportRetentionDays: 90,
       keyPassphrase: undefined,
       keyPassphraseFile: undefined,
       logLevel: 'info',
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       DOCSEAL_TRUST_DIRS: ' /etc/docseal/trust, ,/srv/ca ',
       DOCSEAL_VERIFY_RATE_LIMIT: '5',
       DOCSEAL_TRUST_PROXY: '1',
+      DOCSEAL_REPORT_RETENTION_DAYS: '7',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       trustDirs: ['/etc/docseal/trust', '/srv/ca'],
       verifyRateLimit: 5,
       trustProxy: 1,
+      reportRetentionDays: 7,
     });
   });
 
@@ -69,6 +72,7 @@ describe('loadConfig', () => {
     ['DOCSEAL_TRUST_PROXY', '-1'],
     ['DOCSEAL_MAX_DECODED_BYTES', '1000'],
     ['DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT', 'lots'],
+    ['DOCSEAL_REPORT_RETENTION_DAYS', '0'],
   ])('%s=%s is config_invalid naming the setting', (name, value) => {
     let caught: unknown;
     try {

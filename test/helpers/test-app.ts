@@ -42,6 +42,8 @@ export type TestAppOptions = {
   readonly maxUploadBytes?: number;
   /** Verification uploads per client and minute (default 1000, so only a test of the limit meets it). */
   readonly verifyRateLimit?: number;
+  /** Chain checks (GET /api/v1/audit/verify) per API key and minute (default 1000, as for verifyRateLimit). */
+  readonly auditVerifyRateLimit?: number;
   /** Proxy hops believed: with 1, a test tells clients apart by X-Forwarded-For. */
   readonly trustProxy?: number;
   /** Departments whose department.json allows public download on /v/<id>. */
@@ -91,6 +93,7 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
       publicBaseUrl: TEST_BASE_URL,
       maxUploadBytes: opts.maxUploadBytes ?? 50 * 1024 * 1024,
       verifyRateLimit: opts.verifyRateLimit ?? 1000,
+      auditVerifyRateLimit: opts.auditVerifyRateLimit ?? 1000,
       trustProxy: opts.trustProxy ?? 0,
       timeZone: 'Asia/Shanghai',
     });

@@ -149,4 +149,27 @@ describe('applicant links /d/<token> (real app, real database, injected clock)',
     const events = await t.conn.collection('audit_events').countDocuments({ type: 'applicant-link.download', documentId: doc.id });
     expect(events).toBe(1);
   });
+
+  it('routes case-sensitively: /D/<token>, /V/<id> and other spellings are 404, and no log line or answer holds the token', async () => {
+    const doc = await sign();
+    const spellings = [`/D/${doc.token}`, `/D/${doc.token}/`, `/%64/${doc.token}`, `//d/${doc.token}`, `/d/x/${doc.token}`, `/d/${doc.token}?a=1`.replace('/d/', '/D/')];
+    for (const path of spellings) {
+      const res = await request(t.app).get(path).set('X-Forwarded-For', freshClient()).set('Accept', 'text/html');
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect(res.text, path).not.toContain(doc.token);
+      const json = await request(t.app).get(path).set('X-Forwarded-For', freshClient());
+      expect({ path, code: json.body.error?.code }).toEqual({ path, code: 'not_found' });
+      expect(JSON.stringify(json.body), path).not.toContain(doc.token);
+    }
+    for (const path of [`/V/${doc.id}`, `/v/${doc.id}`.toUpperCase(), `/API/v1/documents/${doc.id}`, '/Healthz', '/Static/docseal.css']) {
+      const res = await request(t.app).get(path).set(bearer(t.keys.demo)).set('X-Forwarded-For', freshClient());
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+    const logged = t.logLines.filter((l) => l.msg === 'request done').map((l) => String(l.path));
+    expect(logged).toContain(`/D/[token]`);
+    expect(logged).toContain(`/%64/[token]`);
+    expect(JSON.stringify(t.logLines)).not.toContain(doc.token);
+    // The link itself still works, and was not used up by the misspellings.
+    expect((await fetchLink(doc.token)).status).toBe(200);
+  });
 });

@@ -5,8 +5,12 @@ import { makePdfLibDoc } from '../helpers/pdf-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CONCURRENT_SIGNINGS = 50;
+/** Above the chain checks the other tests make with one key; the limit test meets it with a key of its own. */
+const AUDIT_VERIFY_LIMIT = 12;
 
-type StoredEvent = { seq: number; type: string; documentId?: string; actor: Record<string, unknown>; details: Record<string, unknown> };
+type StoredEvent = { seq: number; type: string; documentId?: string; owner?: string; actor: Record<string, unknown>; details: Record<string, unknown> };
+
+const concerns = (e: StoredEvent, department: string) => e.actor.department === department || e.owner === department;
 
 /**
  * Issue 4 item 4 through the HTTP API: every operation leaves exactly one event, concurrent signings
@@ -26,7 +30,7 @@ describe('the audit log through the HTTP API (real app, real database)', () => {
   const auditVerify = () => request(t.app).get('/api/v1/audit/verify').set(bearer(t.readOnlyKey));
 
   beforeAll(async () => {
-    t = await startTestApp('http_audit', { publicDownload: ['demo'], trustProxy: 1 });
+    t = await startTestApp('http_audit', { publicDownload: ['demo'], trustProxy: 1, auditVerifyRateLimit: AUDIT_VERIFY_LIMIT });
     pdf = await makePdfLibDoc({ pages: 1 });
     verifyKey = (await t.services.apiKeys.create('demo', ['verify'])).key;
   });
@@ -69,9 +73,12 @@ describe('the audit log through the HTTP API (real app, real database)', () => {
     expect((await request(t.app).get(`/api/v1/documents/${ec.body.id}/file`).set(bearer(t.keys.demo))).status).toBe(404);
     expect((await request(t.app).post('/api/v1/documents').set(bearer(t.readOnlyKey)).attach('file', pdf, 'in.pdf')).status).toBe(403);
 
-    const verified = await auditVerify();
-    expect({ status: verified.status, body: verified.body }).toEqual({ status: 200, body: { ok: true, count: total() } });
     const stored = await events();
+    const verified = await auditVerify();
+    // The department hears about its own events only: what it did and what was done with its documents.
+    const demoEvents = stored.filter((e) => concerns(e, 'demo')).length;
+    expect(demoEvents).toBeLessThan(total());
+    expect({ status: verified.status, body: verified.body }).toEqual({ status: 200, body: { ok: true, count: demoEvents } });
     expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: total() }, (_, i) => i + 1));
     const byType: Record<string, number> = {};
     for (const e of stored) byType[e.type] = (byType[e.type] ?? 0) + 1;
@@ -92,6 +99,38 @@ describe('the audit log through the HTTP API (real app, real database)', () => {
     expect(stored.find((e) => e.type === 'revoke')).toMatchObject({ documentId: second!.body.id, details: { reason: 'wrong name' } });
     const text = JSON.stringify(stored);
     for (const secret of [secretOf(t.keys.demo), secretOf(verifyKey), applicantToken]) expect(text).not.toContain(secret);
+  });
+
+  it("tells a department of a break at another's event only that the chain is broken elsewhere, without a number", async () => {
+    const audit = t.conn.collection<StoredEvent>('audit_events');
+    const stored = await events();
+    const ecEvent = stored.find((e) => concerns(e, 'demo-ec') && !concerns(e, 'demo'))!;
+    const demoBefore = stored.filter((e) => e.seq < ecEvent.seq && concerns(e, 'demo')).length;
+    const ecBefore = stored.filter((e) => e.seq < ecEvent.seq && concerns(e, 'demo-ec')).length;
+    const ecKey = (await t.services.apiKeys.create('demo-ec', ['read'])).key;
+    const original = await audit.findOne({ seq: ecEvent.seq });
+    await audit.updateOne({ seq: ecEvent.seq }, { $set: { 'details.size': 1 } });
+    try {
+      const demo = await auditVerify();
+      expect({ status: demo.status, body: demo.body }).toEqual({ status: 200, body: { ok: false, count: demoBefore, brokenElsewhere: true } });
+      expect(JSON.stringify(demo.body)).not.toContain(String(ecEvent.seq));
+      const ec = await request(t.app).get('/api/v1/audit/verify').set(bearer(ecKey));
+      expect(ec.body).toEqual({ ok: false, count: ecBefore, firstBroken: { seq: ecEvent.seq, reason: 'hash_mismatch' } });
+    } finally {
+      await audit.updateOne({ seq: ecEvent.seq }, { $set: { details: original!.details } });
+    }
+    expect((await auditVerify()).body.ok).toBe(true);
+  });
+
+  it('limits chain checks per API key: past the limit 429 rate_limited with Retry-After, another key unaffected', async () => {
+    const key = (await t.services.apiKeys.create('demo', ['read'])).key;
+    for (let i = 0; i < AUDIT_VERIFY_LIMIT; i++) {
+      expect((await request(t.app).get('/api/v1/audit/verify').set(bearer(key)).set('X-Forwarded-For', freshClient())).status).toBe(200);
+    }
+    const limited = await request(t.app).get('/api/v1/audit/verify').set(bearer(key)).set('X-Forwarded-For', freshClient());
+    expect({ status: limited.status, code: limited.body.error?.code }).toEqual({ status: 429, code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await auditVerify()).status).toBe(200);
   });
 
   it("lists only the department's own events, newest first, paged by before, filtered by document", async () => {

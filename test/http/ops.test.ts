@@ -121,6 +121,25 @@ describe('operational safety (real app, real database)', () => {
     }
   });
 
+  it('blanks those keys in any letter case and at any depth, arrays included', () => {
+    const { stream, lines } = captureLines();
+    const log = createLogger('info', stream);
+    const secret = 'SECRETSECRETSECRET';
+    log.info(
+      {
+        Authorization: `Bearer ${secret}`,
+        headers: { AUTHORIZATION: secret, Cookie: secret, 'X-Api-Key': secret },
+        API_KEY: secret,
+        nested: { deeper: [{ Passphrase: secret, Token: secret, kept: 'visible' }] },
+        Buffer: Buffer.from(secret),
+      },
+      'spelled differently',
+    );
+    const line = lines[0]!;
+    for (const leaked of [secret, Buffer.from(secret).toString('base64')]) expect(line).not.toContain(leaked);
+    expect(JSON.parse(line)).toMatchObject({ API_KEY: '[redacted]', nested: { deeper: [{ Passphrase: '[redacted]', kept: 'visible' }] } });
+  });
+
   it('/readyz answers 503 naming the verifier once the worker pool is stopped', async () => {
     await t.services.close();
     const res = await request(t.app).get('/readyz');

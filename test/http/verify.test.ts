@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdfLibDoc, makeTruncatedPdf, notAPdf } from '../helpers/pdf-fixtures.js';
 import { binary } from '../helpers/http-calls.js';
-import { startTestApp, TEST_BASE_URL, type TestApp } from '../helpers/test-app.js';
-import { withTempDir } from '../helpers/tool-run.js';
-import { decodeQr, makeNssDb, renderPage, runPdfsig } from '../helpers/verifiers.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
@@ -144,35 +140,6 @@ describe('verification through the HTTP API (real app, real database, verifier w
     expect(res.text).toContain('Valid');
     expect(res.text).toContain(sha256(signed.bytes));
     expect(res.text).toContain(`href="/v/${signed.id}"`);
-  });
-
-  it('?format=pdf files a report signed by the service: pdfsig accepts it and its QR code opens the report record', async () => {
-    const res = await verify(signed.bytes, freshClient(), '?format=pdf').buffer(true).parse(binary);
-    expect(res.status).toBe(201);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    const reportId = /^\/v\/([a-z2-7]{26})$/.exec(res.headers.location ?? '')?.[1];
-    expect(reportId).toBeDefined();
-    const pdf = res.body as Buffer;
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-
-    await withTempDir(async (dir) => {
-      makeNssDb(dir, [t.rootCertPem]);
-      const file = join(dir, 'report.pdf');
-      writeFileSync(file, pdf);
-      const { signatures, raw } = runPdfsig(file, dir);
-      expect(signatures, raw).toHaveLength(1);
-      expect(signatures[0]).toMatchObject({ signatureValid: true, certificateStatus: 'trusted', totalDocumentSigned: true });
-      expect(signatures[0]!.signerName).toContain('docseal Verification Service');
-      const png = await renderPage(file, 1, 150);
-      expect(decodeQr(png)).toBe(`${TEST_BASE_URL}/v/${reportId}`);
-    });
-
-    const record = await request(t.app).get(`/v/${reportId}`);
-    expect(record.status).toBe(200);
-    expect(record.text).toContain('docseal Verification Service');
-    expect(record.text).toContain(sha256(pdf));
-    const reverified = await verify(pdf);
-    expect(reverified.body).toMatchObject({ verdict: 'valid', registry: [{ documentId: reportId, department: 'service', matched: 'file' }] });
   });
 
   it('limits uploads per client: past the limit 429 rate_limited with Retry-After, another client unaffected', async () => {

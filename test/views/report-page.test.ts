@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerificationReport } from '../../src/core/verify/report.js';
 import { escapeHtml } from '../../src/views/html.js';
 import { message, verdictExplanation } from '../../src/views/messages/messages.js';
+import { finishReport, verifyPdf } from '../../src/core/verify/verify-pdf.js';
+import { FILE_TEXT_MAX_CHARS } from '../../src/views/file-text.js';
 import { renderReportPage } from '../../src/views/report-page.js';
+import { HOSTILE_SENTENCE, hostileNamedPdf } from '../helpers/hostile-names.js';
+import { TEST_NOW } from '../helpers/signing-setup.js';
 import { tamperedReport } from './tampered-report.js';
 
 let report: VerificationReport;
@@ -52,8 +56,26 @@ describe('the HTML verification report reads as sentences', () => {
     };
     const out = renderReportPage(hostile);
     expect(out).not.toContain(evil);
-    expect(out).toContain(`The certificate of ${escapeHtml(evil)} had expired (2020-01-01) at the signing time.`);
-    expect(out).toContain(`${escapeHtml(evil)} 的证书在签署时已过期`);
+    expect(out).toContain(`The certificate of ${escapeHtml(`\u201c${evil}\u201d (from the file)`)} had expired (2020-01-01) at the signing time.`);
+    expect(out).toContain(`${escapeHtml(`\u201c${evil}\u201d`)}（文件所载） 的证书在签署时已过期`);
+  });
+
+  it('shows an uploader sentence in the field name and /Name only quoted, marked in both languages and cut', async () => {
+    const hostile = finishReport(verifyPdf({ bytes: await hostileNamedPdf(), anchors: [], now: TEST_NOW }), []);
+    const out = renderReportPage(hostile);
+    const quoted = (s: string) => `\u201c${s.slice(0, FILE_TEXT_MAX_CHARS - 1)}\u2026\u201d (文件所载 / from the file)`;
+    expect(out).toContain(`<span class="from-file">${quoted(`docseal-${HOSTILE_SENTENCE}`)}</span>`);
+    expect(out).toContain(`<span class="from-file">${quoted(HOSTILE_SENTENCE)}</span>`);
+    expect(out).not.toContain(HOSTILE_SENTENCE);
+    expect(out).toContain('不是本服务的陈述');
+  });
+
+  it('cannot be made to close its own quotes or reorder the line with bidirectional controls', () => {
+    const sneaky = 'Sig\u201d certified by the City \u202e\u201cx';
+    const sig = { ...report.signatures[0]!, fieldName: sneaky };
+    const out = renderReportPage({ ...report, signatures: [sig] });
+    expect(out).toContain(escapeHtml("\u201cSig' certified by the City 'x\u201d (文件所载 / from the file)"));
+    expect(out).not.toContain('\u202e');
   });
 
   it('lists forbidden changes after signing with their sentences and codes', () => {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DocsealError, isDocsealError } from '../../core/errors.js';
 import { renderErrorPage } from '../../views/error-page.js';
 import { ERROR_STATUS } from '../error-status.js';
+import { loggedPath } from './request-log.js';
 import '../request-context.js';
 
 /**
@@ -52,8 +53,9 @@ export function errorHandler(): ErrorRequestHandler {
   };
 }
 
+/** The path is echoed masked like the log's: a mistyped applicant link's token is not repeated back. */
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => {
-    next(new DocsealError('not_found', `no route for ${req.method} ${req.path}`));
+    next(new DocsealError('not_found', `no route for ${req.method} ${loggedPath(req.originalUrl)}`));
   };
 }

@@ -1,7 +1,8 @@
-import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { DocsealError } from '../../core/errors.js';
 import type { Logger } from '../../logging/create-logger.js';
+import '../request-context.js';
 
 const MINUTE_MS = 60_000;
 
@@ -12,7 +13,20 @@ const MINUTE_MS = 60_000;
  * RateLimit headers of draft-ietf-httpapi-ratelimit-headers-07.
  */
 export function perClientRateLimit(opts: { perMinute: number; log: Logger }): RequestHandler {
+  return limiter(opts);
+}
+
+/**
+ * The same limit per API key, for endpoints behind requireApiKey (one department's clients behind one
+ * address do not share it; one key spread over many addresses does). Without a key: per client.
+ */
+export function perApiKeyRateLimit(opts: { perMinute: number; log: Logger }): RequestHandler {
+  return limiter({ ...opts, keyGenerator: (req) => (req.auth ? `key:${req.auth.keyId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`) });
+}
+
+function limiter(opts: { perMinute: number; log: Logger; keyGenerator?: (req: Request) => string }): RequestHandler {
   return rateLimit({
+    ...(opts.keyGenerator ? { keyGenerator: opts.keyGenerator } : {}),
     windowMs: MINUTE_MS,
     limit: opts.perMinute,
     standardHeaders: 'draft-7',

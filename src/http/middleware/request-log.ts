@@ -3,10 +3,31 @@ import type { RequestHandler } from 'express';
 import type { Logger } from '../../logging/create-logger.js';
 import '../request-context.js';
 
-/** An applicant token in a URL is a credential: the log shows where it was, never the token. */
-const APPLICANT_TOKEN = /^\/d\/[^/]+/;
+/** 256 random bits as unpadded base64url (RFC 4648 §5): the shape of an applicant token. */
+const TOKEN_SHAPED = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
 
-export const loggedPath = (originalUrl: string): string => originalUrl.split('?')[0]!.replace(APPLICANT_TOKEN, '/d/[token]');
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * An applicant token in a URL is a credential: the log shows where it was, never the token. The path
+ * is masked however it is spelled (routing is case-sensitive, but a mistyped `/D/<token>` or
+ * `/%64/<token>` still reaches the log): any segment after a `d` segment, in any case or %-escaping,
+ * and any segment holding a token-shaped run. The query is dropped.
+ */
+export function loggedPath(originalUrl: string): string {
+  const segments = originalUrl.split('?')[0]!.split('/');
+  const masked = segments.map((segment, i) => {
+    const afterD = i > 0 && decoded(segments[i - 1]!).toLowerCase() === 'd';
+    return afterD || TOKEN_SHAPED.test(decoded(segment)) ? '[token]' : segment;
+  });
+  return masked.join('/');
+}
 
 /**
  * Gives every request an id (X-Request-Id, on every log line of that request) and logs one line when

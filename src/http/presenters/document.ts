@@ -24,5 +24,8 @@ export function presentDocument(record: DocumentRecord, department: DepartmentNa
     createdAt: record.createdAt.toISOString(),
     signedAt: record.signedAt.toISOString(),
     warnings: record.warnings.map(({ code, message }) => ({ code, message })),
+    // A filed verification report: the department that asked for it (and owns it), and when it is deleted.
+    requestedBy: record.requestedBy ?? null,
+    expiresAt: record.expiresAt?.toISOString() ?? null,
   };
 }

@@ -1,9 +1,10 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Logger } from '../../logging/create-logger.js';
 import type { DownloadByLink } from '../../services/download-by-link.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
 import { sendBlob } from '../send-blob.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type ApplicantLinkRoutesDeps = {
@@ -31,7 +32,7 @@ function applicantDownload(deps: ApplicantLinkRoutesDeps): RequestHandler {
  * cannot be guessed at speed (they carry 256 random bits in any case). 404 unknown, 410 link_expired.
  */
 export function applicantLinkRoutes(deps: ApplicantLinkRoutesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   // A HEAD (link checkers, mail scanners) must not use up a download the applicant may have only one of.
   router.head('/d/:token', (_req, res) => {
     res.setHeader('Allow', 'GET');

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { DocsealError } from '../../core/errors.js';
 import { applicantUrlFor } from '../../services/applicant-links.js';
 import { departmentActor } from '../../services/audit-trail.js';
@@ -15,6 +15,7 @@ import { parseRevokeBody } from '../schemas/revoke-body.js';
 import { parseSignFields } from '../schemas/sign-fields.js';
 import { sendBlob } from '../send-blob.js';
 import { singleFileUpload, uploadedFile } from '../upload.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type DocumentRoutesDeps = {
@@ -29,8 +30,9 @@ export type DocumentRoutesDeps = {
   readonly maxUploadBytes: number;
 };
 
-function departmentOf(req: Request, deps: DocumentRoutesDeps): DepartmentNames {
-  const code = req.auth!.department;
+/** The names of the department that signed `record` (for a filed report, the service, not its owner). */
+function issuerOf(record: DocumentRecord, deps: DocumentRoutesDeps): DepartmentNames {
+  const code = record.department;
   return deps.departments.get(code) ?? { code, nameZh: code, nameEn: code };
 }
 
@@ -60,7 +62,7 @@ function signRoute(deps: DocumentRoutesDeps): RequestHandler {
     });
     req.log.info({ documentId: record._id, size: record.size }, 'document signed');
     res.status(201).location(`/api/v1/documents/${record._id}`).json({
-      ...presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl),
+      ...presentDocument(record, issuerOf(record, deps), deps.publicBaseUrl),
       applicantUrl: applicantUrlFor(deps.publicBaseUrl, applicantLink.token),
       applicantLink: { expiresAt: applicantLink.expiresAt?.toISOString() ?? null, maxDownloads: applicantLink.maxDownloads ?? null },
     });
@@ -93,7 +95,7 @@ function revokeRoute(deps: DocumentRoutesDeps): RequestHandler {
     const { reason } = parseRevokeBody(req.body);
     const record = await deps.revokeDocument({ id: String(req.params.id), department: req.auth!.department, reason, actor: actorOf(req) });
     req.log.info({ documentId: record._id }, 'document revoked');
-    res.json(presentDocument(record, departmentOf(req, deps), deps.publicBaseUrl));
+    res.json(presentDocument(record, issuerOf(record, deps), deps.publicBaseUrl));
   };
 }
 
@@ -102,11 +104,12 @@ function revokeRoute(deps: DocumentRoutesDeps): RequestHandler {
  * revoke (role "revoke"; only the issuing department).
  */
 export function documentRoutes(deps: DocumentRoutesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
   router.post('/', requireApiKey(deps.authenticate, 'sign'), upload, signRoute(deps));
   router.get('/:id', requireApiKey(deps.authenticate, 'read'), async (req, res) => {
-    res.json(presentDocument(await ownedRecord(req, deps), departmentOf(req, deps), deps.publicBaseUrl));
+    const record = await ownedRecord(req, deps);
+    res.json(presentDocument(record, issuerOf(record, deps), deps.publicBaseUrl));
   });
   router.get('/:id/file', requireApiKey(deps.authenticate, 'read'), downloadRoute(deps));
   router.post('/:id/revoke', requireApiKey(deps.authenticate, 'revoke'), express.json({ limit: '8kb' }), revokeRoute(deps));

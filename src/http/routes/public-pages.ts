@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from '../../logging/create-logger.js';
 import { isDocsealError } from '../../core/errors.js';
 import { publicActor } from '../../services/audit-trail.js';
@@ -16,6 +16,7 @@ import { renderNotFoundPage } from '../../views/not-found-page.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
 import type { DepartmentNames } from '../presenters/document.js';
 import { sendBlob } from '../send-blob.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 /** A department's names and its policy for the public page. */
@@ -123,7 +124,7 @@ function staticAsset(type: string, body: string): RequestHandler {
 
 /** The QR code's target `/v/<id>`, its optional public download and preview, and the pages' static assets. */
 export function publicPageRoutes(deps: PublicPagesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const limit = perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log });
   router.get('/static/docseal.css', staticAsset('text/css; charset=utf-8', DOCSEAL_CSS));
   router.get('/static/verify-drop.js', staticAsset('text/javascript; charset=utf-8', VERIFY_DROP_JS));

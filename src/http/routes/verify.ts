@@ -1,9 +1,9 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { DocsealError } from '../../core/errors.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import type { Logger } from '../../logging/create-logger.js';
 import { departmentActor, publicActor } from '../../services/audit-trail.js';
-import type { FileVerificationReport } from '../../services/file-verification-report.js';
+import type { FileVerificationReport, RenderUnsignedReport } from '../../services/file-verification-report.js';
 import type { LookupHash } from '../../services/lookup-hash.js';
 import type { VerifyDocument } from '../../services/verify-document.js';
 import { renderReportPage } from '../../views/report-page.js';
@@ -12,12 +12,14 @@ import { perClientRateLimit } from '../middleware/rate-limit.js';
 import type { DepartmentNames } from '../presenters/document.js';
 import { presentPublicDocument } from '../presenters/public-document.js';
 import { singleFileUpload, uploadedFile } from '../upload.js';
+import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type VerifyRoutesDeps = {
   readonly authenticate: Authenticate;
   readonly verifyDocument: VerifyDocument;
   readonly fileVerificationReport: FileVerificationReport;
+  readonly renderUnsignedReport: RenderUnsignedReport;
   readonly lookupHash: LookupHash;
   readonly departments: ReadonlyMap<string, DepartmentNames>;
   readonly maxUploadBytes: number;
@@ -40,6 +42,29 @@ function responseFormat(req: Request): Format {
   throw new DocsealError('invalid_request', 'format must be json, html or pdf', { field: 'format' });
 }
 
+/**
+ * The PDF report. Signed with the service's key and kept (201, its record at Location) only for a
+ * department that sent its API key: it owns the record. An anonymous caller gets an unsigned copy that
+ * says so on its face and is neither stored nor signed (200): otherwise anyone could have the service
+ * sign a document carrying text of their choosing, and fill its storage one upload at a time.
+ */
+async function sendPdfReport(req: Request, res: Response, deps: VerifyRoutesDeps, report: VerificationReport): Promise<void> {
+  res.type('application/pdf');
+  if (!req.auth) {
+    const pdf = await deps.renderUnsignedReport(report);
+    res.setHeader('Content-Disposition', `attachment; filename="verification-report-${report.sha256.slice(0, 16)}-unsigned.pdf"`);
+    res.status(200).send(pdf);
+    return;
+  }
+  const filed = await deps.fileVerificationReport(report, { department: req.auth.department, keyId: req.auth.keyId });
+  req.log.info({ reportId: filed.record._id }, 'verification report filed');
+  res
+    .status(201)
+    .location(`/v/${filed.record._id}`)
+    .setHeader('Content-Disposition', `attachment; filename="verification-report-${filed.record._id}.pdf"`)
+    .send(filed.pdf);
+}
+
 async function sendReport(req: Request, res: Response, deps: VerifyRoutesDeps, report: VerificationReport, format: Format): Promise<void> {
   res.setHeader('Cache-Control', 'no-store');
   if (format === 'html') {
@@ -50,14 +75,7 @@ async function sendReport(req: Request, res: Response, deps: VerifyRoutesDeps, r
     res.json(report);
     return;
   }
-  const filed = await deps.fileVerificationReport(report);
-  req.log.info({ reportId: filed.record._id }, 'verification report filed');
-  res
-    .status(201)
-    .location(`/v/${filed.record._id}`)
-    .type('application/pdf')
-    .setHeader('Content-Disposition', `attachment; filename="verification-report-${filed.record._id}.pdf"`)
-    .send(filed.pdf);
+  await sendPdfReport(req, res, deps, report);
 }
 
 function verifyRoute(deps: VerifyRoutesDeps): RequestHandler {
@@ -93,7 +111,7 @@ function hashRoute(deps: VerifyRoutesDeps): RequestHandler {
  * so a flood is refused without buffering it; the verifier itself runs in the worker pool.
  */
 export function verifyRoutes(deps: VerifyRoutesDeps): Router {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
   router.post('/', perClientRateLimit({ perMinute: deps.verifyRateLimit, log: deps.log }), optionalApiKey(deps.authenticate, 'verify'), upload, verifyRoute(deps));
   router.get('/hash/:sha256', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), hashRoute(deps));

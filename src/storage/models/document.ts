@@ -35,7 +35,20 @@ export type DocumentRecord = {
   readonly fieldName: string;
   readonly page: number;
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  /**
+   * A verification report the service signed at a department's request: that department. It owns the
+   * record (reads it, downloads it, sees its audit events); `department` stays the signer, `service`.
+   */
+  readonly requestedBy?: string;
+  /** End of the retention period: from then on the record is not found, and the cleanup deletes it. */
+  readonly expiresAt?: Date;
 };
+
+/** The department that may read the record: the requester of a filed report, else the issuer. */
+export const ownerOf = (record: DocumentRecord): string => record.requestedBy ?? record.department;
+
+export const isExpired = (record: DocumentRecord, now: Date): boolean =>
+  record.expiresAt !== undefined && record.expiresAt.getTime() <= now.getTime();
 
 const warningSchema = new Schema({ code: { type: String, required: true }, message: { type: String, required: true } }, { _id: false });
 
@@ -62,6 +75,9 @@ const documentSchema = new Schema<DocumentRecord>(
     fieldName: { type: String, required: true },
     page: { type: Number, required: true },
     warnings: { type: [warningSchema], default: [] },
+    requestedBy: { type: String, index: true },
+    // Plain index, no TTL (`expires`): FerretDB v1 rejects TTL indexes, so expiry is checked on read.
+    expiresAt: { type: Date, index: true },
   },
   { collection: 'documents', versionKey: false, strict: 'throw' },
 );

@@ -23,6 +23,8 @@ code.code { font-size: .75rem; color: #77777f; white-space: nowrap; }
 .verdict-explanation { margin: .6rem 0 1rem; }
 ul.findings li { margin-bottom: .4rem; }
 .where { font-size: .85rem; }
+.from-file { font-style: italic; }
+.legend { margin-top: 2rem; font-size: .85rem; color: #55555f; }
 tr.check-warning td { color: var(--warn); }
 .drop { margin-top: 2rem; padding: 1.25rem; border: 2px dashed var(--line); border-radius: .5rem; }
 .drop.drag-over { border-color: var(--ok); background: #eef7f1; }
