@@ -99,7 +99,8 @@ class MongooseDocumentRepository implements DocumentRepository {
       const records = await this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
       for (const record of records) if (found.size < MAX_HASH_MATCHES) found.set(record._id, record);
     }
-    return [...found.values()];
+    const now = this.clock();
+    return [...found.values()].filter((record) => !isExpired(record, now));
   }
 
   async revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined> {

@@ -182,6 +182,11 @@ const READER_DISAGREEMENT: ExpectedVerdict[] = [
   row('repair-generation-mismatch', 'reader-disagreement', 'modified', 'reader_repair_required', 'the catalog rewritten unchanged under generation 1 while its xref row says 0'),
   row('repair-root-null', 'reader-disagreement', 'modified', 'trailer_root_changed', 'a trailer with /Root null; the same hidden definition', SEEN_BY_POPPLER),
   row('repair-hidden-in-new-stream', 'reader-disagreement', 'modified', 'ambiguous_structure', 'only the stream carrying a hidden page definition'),
+  row('repair-reference-generation-padded-definition', 'reader-disagreement', 'modified', 'reader_repair_required', 'a new /Info referred to under generation 1, a definition with a 13-digit number hidden in a new stream', SEEN_BY_POPPLER),
+  row('repair-reference-generation-signed-stream-definition', 'reader-disagreement', 'modified', 'reader_repair_required', 'the same trigger; the definition signed inside a stream of the upload', SEEN_BY_POPPLER),
+  row('nul-name-widget-rect', 'reader-disagreement', 'modified', 'duplicate_key', 'a new widget with /Rect [0 0 0 0] and /Rect#00 over the page', SEEN_BY_POPPLER),
+  row('nul-name-widget-ap', 'reader-disagreement', 'modified', 'unsigned_signature_field_with_appearance', 'a new widget whose appearance is given as /AP#00', SEEN_BY_POPPLER),
+  row('nul-name-root-through-info', 'reader-disagreement', 'modified', 'duplicate_key', 'a trailer /Root#00 naming a forged document hung off a new /Info', SEEN_BY_POPPLER),
 ];
 
 const DUPLICATE_KEYS: ExpectedVerdict[] = [

@@ -98,13 +98,14 @@ describe('the HTML verification report reads as sentences', () => {
       registry: [
         { ...base, documentId: 'docfile', matched: 'file' },
         { ...base, documentId: 'docrev', matched: 1 },
-        { ...base, documentId: 'docsig', matched: 'signature', objectNumber: sig.objectNumber, fieldName: '<b>from the file</b>' },
+        { ...base, documentId: 'docsig', matched: 'signature', objectNumber: sig.objectNumber, fieldName: '<b>named in the match</b>' },
       ],
     });
     expect(out).toContain('the whole file is the one we issued');
     expect(out).toContain('revision 1 is the file we issued');
     expect(out).toContain('signature 1 is the one we made for this document, but the file is not byte for byte the one we issued');
     expect(out).toContain('签名 1 是本服务为该文档所作的签名');
-    expect(out).not.toContain('from the file');
+    // The match names the signature by its number, never by the field name it carries.
+    expect(out).not.toContain('named in the match');
   });
 });

@@ -40,17 +40,22 @@ export function writeIncrementalUpdate(base: UpdateBase, objects: readonly (NewO
   };
   if (!base.endsWithEol) push(Buffer.from('\n'));
   const offsets = new Map<number, number>();
+  // §7.5.4: an entry carries the generation its object is written under (a rewritten object keeps
+  // its own); a row saying otherwise makes readers rebuild the table.
+  const gens = new Map<number, number>();
   for (const o of objects) {
     offsets.set(o.ref.num, pos);
+    gens.set(o.ref.num, o.ref.gen);
     push('bytes' in o ? o.bytes : serializeIndirect(o.ref, o.value));
   }
   const xrefOffset = pos;
   if (base.xrefStream) {
     if (!xrefRef) throw new Error('xrefRef is required for a cross-reference stream');
     offsets.set(xrefRef.num, xrefOffset);
-    push(xrefStreamObject(base, offsets, size, xrefRef));
+    gens.set(xrefRef.num, xrefRef.gen);
+    push(xrefStreamObject(base, offsets, gens, size, xrefRef));
   } else {
-    push(xrefTable(offsets));
+    push(xrefTable(offsets, gens));
     push(Buffer.concat([Buffer.from('trailer\n'), serializeValue(trailerDict(base, size)), Buffer.from('\n')]));
   }
   push(Buffer.from(`startxref\n${xrefOffset}\n%%EOF\n`));
@@ -81,17 +86,17 @@ function subsections(nums: number[]): [number, number[]][] {
 }
 
 /** §7.5.4: each entry is exactly 20 bytes: 10-digit offset, 5-digit generation, type, two-byte EOL. */
-function xrefTable(offsets: ReadonlyMap<number, number>): Buffer {
+function xrefTable(offsets: ReadonlyMap<number, number>, gens: ReadonlyMap<number, number>): Buffer {
   let s = 'xref\n';
   for (const [first, nums] of subsections([...offsets.keys()])) {
     s += `${first} ${nums.length}\n`;
-    for (const n of nums) s += `${String(offsets.get(n)).padStart(10, '0')} 00000 n\r\n`;
+    for (const n of nums) s += `${String(offsets.get(n)).padStart(10, '0')} ${String(gens.get(n) ?? 0).padStart(5, '0')} n\r\n`;
   }
   return Buffer.from(s, 'latin1');
 }
 
 /** §7.5.8: a cross-reference stream with /W [1 4 2] (or 8-byte offsets past 4 GiB), unfiltered. */
-function xrefStreamObject(base: UpdateBase, offsets: ReadonlyMap<number, number>, size: number, ref: PdfRef): Buffer {
+function xrefStreamObject(base: UpdateBase, offsets: ReadonlyMap<number, number>, gens: ReadonlyMap<number, number>, size: number, ref: PdfRef): Buffer {
   const ow = Math.max(...offsets.values()) > 0xffffffff ? 8 : 4;
   const subs = subsections([...offsets.keys()]);
   const rows: number[] = [];
@@ -102,7 +107,8 @@ function xrefStreamObject(base: UpdateBase, offsets: ReadonlyMap<number, number>
       rows.push(1);
       const off = offsets.get(n)!;
       for (let i = ow - 1; i >= 0; i--) rows.push(Math.floor(off / 2 ** (8 * i)) & 0xff);
-      rows.push(0, 0);
+      const gen = gens.get(n) ?? 0;
+      rows.push(gen >> 8, gen & 0xff);
     }
   }
   const d = trailerDict(base, size);

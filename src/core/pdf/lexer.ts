@@ -206,13 +206,20 @@ export class Lexer {
   }
 }
 
-/** §7.3.5: #xx is a hexadecimal escape inside a name; a # not followed by two hex digits is kept. */
+/**
+ * §7.3.5: #xx is a hexadecimal escape inside a name; a # not followed by two hex digits is kept. A name
+ * may not hold the null character: poppler and MuPDF keep names as C strings, which end at #00, so
+ * `/Rect#00` is `/Rect` to them. The name ends there for us too, so that such a key reads as the key
+ * those readers see (and given twice, as a duplicate), not as another one.
+ */
 function unescapeName(raw: Buffer): string {
   const out: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === 0x23 && i + 2 < raw.length && isHex(raw[i + 1]!) && isHex(raw[i + 2]!)) {
-      out.push(parseInt(String.fromCharCode(raw[i + 1]!, raw[i + 2]!), 16));
+      const value = parseInt(String.fromCharCode(raw[i + 1]!, raw[i + 2]!), 16);
+      if (value === 0) break;
+      out.push(value);
       i += 2;
     } else out.push(c);
   }

@@ -122,13 +122,17 @@ export function unreferencedDefinitions(file: PdfFile, streamDataFrom = Infinity
   return out;
 }
 
-/** Reads `num gen obj` backwards from the `obj` keyword at `at`. */
+/**
+ * Reads `num gen obj` backwards from the `obj` keyword at `at`. Numbers may have any count of digits
+ * (leading zeros included), as a rebuilding reader takes them. The digits and white space read back
+ * end at the first other byte, so no byte is read back for two hits: a whole scan stays linear.
+ */
 function headerBefore(b: Buffer, at: number): ObjectDefinition | undefined {
   if (at + 3 < b.length && isRegular(b[at + 3]!)) return undefined;
   let p = at - 1;
   const digitsBack = (): number => {
     const end = p;
-    while (p >= 0 && b[p]! >= 0x30 && b[p]! <= 0x39 && end - p < 10) p--;
+    while (p >= 0 && b[p]! >= 0x30 && b[p]! <= 0x39) p--;
     return end - p;
   };
   if (p < 0 || !isWhitespace(b[p]!)) return undefined;

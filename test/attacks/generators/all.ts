@@ -8,6 +8,7 @@ import { isaGenerators } from './isa.js';
 import { maskingGenerators } from './masking.js';
 import { partialCheckGenerators } from './partial-checks.js';
 import { readerDisagreementGenerators } from './reader-disagreement.js';
+import { repairTriggerGenerators } from './repair-triggers.js';
 import { registryGenerators } from './registry.js';
 import { shadowGenerators } from './shadow.js';
 import { signatureObjectGenerators } from './signature-object.js';
@@ -29,6 +30,7 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...cmsGenerators,
   ...maskingGenerators,
   ...readerDisagreementGenerators,
+  ...repairTriggerGenerators,
   ...partialCheckGenerators,
   ...ur3Generators,
   ...certificateGenerators,

@@ -1,7 +1,8 @@
-import { hasDuplicateKeys } from '../../pdf/objects.js';
+import { hasDuplicateKeys, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import type { XrefEntry } from '../../pdf/xref.js';
 import { forbid, report, type DiffContext } from './context.js';
+import { forEachRef } from './graph.js';
 import { isReaderError } from './reader-errors.js';
 
 /** ISO 32000-1 §7.5.4: a generation number is a non-negative integer of at most five digits. */
@@ -22,6 +23,23 @@ function definedAsListed(file: PdfFile, num: number, entry: XrefEntry): boolean 
 }
 
 /**
+ * Whether every reference directly inside `value` reaches its object as written (§7.3.10): the same
+ * generation as the object's entry (an object in an object stream has generation 0, §7.5.7), and a
+ * number within the revision's table. poppler resolves `17 1 R` against an entry of generation 0, or a
+ * number past /Size, by rebuilding its table from a scan of the file, as for a wrong entry.
+ */
+function referencesResolve(view: PdfFile, value: PdfObject | undefined): boolean {
+  let ok = true;
+  forEachRef(value, (r) => {
+    const e = view.entry(r.num);
+    if (e === undefined) ok &&= r.num < view.size;
+    else if (e.type === 'offset') ok &&= e.gen === r.gen;
+    else if (e.type === 'compressed') ok &&= r.gen === 0;
+  });
+  return ok;
+}
+
+/**
  * Structures of one revision after the signed one that readers would have to repair, or on which they
  * disagree: each is a forbidden change of its own. A dictionary key given twice (§7.3.7) in a new or
  * rewritten object, or in the revision's trailer, lets readers take different values (`/Root` twice:
@@ -30,6 +48,7 @@ function definedAsListed(file: PdfFile, num: number, entry: XrefEntry): boolean 
 export function ambiguityFindings(ctx: DiffContext, file: PdfFile, section: number): void {
   const { entries, trailer } = file.sections[section]!;
   if (hasDuplicateKeys(trailer)) report(ctx, 0, forbid('duplicate_key'));
+  if (!referencesResolve(ctx.cur, trailer)) report(ctx, 0, forbid('reader_repair_required'));
   for (const [num, entry] of entries) {
     if (num === 0 || entry.type === 'free') continue;
     if (!definedAsListed(file, num, entry)) {
@@ -37,7 +56,9 @@ export function ambiguityFindings(ctx: DiffContext, file: PdfFile, section: numb
       continue;
     }
     try {
-      if (hasDuplicateKeys(ctx.cur.getObject(num))) report(ctx, num, forbid('duplicate_key'));
+      const value = ctx.cur.getObject(num);
+      if (hasDuplicateKeys(value)) report(ctx, num, forbid('duplicate_key'));
+      if (!referencesResolve(ctx.cur, value)) report(ctx, num, forbid('reader_repair_required'));
     } catch (e) {
       // An unreadable object is reported by the rule that judges it.
       if (!isReaderError(e)) throw e;

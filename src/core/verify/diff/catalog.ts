@@ -1,4 +1,4 @@
-import { PdfDict, PdfName, PdfRef, type PdfObject } from '../../pdf/objects.js';
+import { PdfDict, PdfName, PdfRef, PdfString, type PdfObject } from '../../pdf/objects.js';
 import { acroFormChange, safeKey } from './acroform.js';
 import { changedKeys, sameObject } from './compare.js';
 import { allow, explainOne, explainTree, forbid, reportAll, usedOnce, type DiffContext, type Outcome } from './context.js';
@@ -75,13 +75,27 @@ function acroFormEntryChange(ctx: DiffContext, before: PdfObject | undefined, af
   return worst;
 }
 
-/** The document information dictionary (§14.3.3): shown by viewers, never drawn; allowed with a warning. */
+/**
+ * §14.3.3, Table 317: the document information dictionary holds text strings and dates, shown by
+ * viewers and never drawn. A new value may be an indirect string; nothing else it refers to is
+ * explained by it, since a dictionary, array or stream hung off /Info is no information a viewer shows,
+ * only a way to make new objects (a forged catalog, say) look accounted for.
+ */
+function explainInfo(ctx: DiffContext, info: PdfDict): Outcome {
+  const outcome = allow('document_info_changed');
+  for (const value of info.map.values()) {
+    if (value instanceof PdfRef && ctx.added.has(value.num) && ctx.cur.getObject(value.num) instanceof PdfString) explainOne(ctx, value, outcome);
+  }
+  return outcome;
+}
+
+/** The document information dictionary rewritten in place: allowed with a warning. */
 export function infoChange(ctx: DiffContext, num: number, after: PdfObject | undefined): void {
   if (!(after instanceof PdfDict) || !usedOnce(ctx, num)) {
     reportAll(ctx, num, [forbid(after instanceof PdfDict ? 'shared_object_changed' : 'object_changed')]);
     return;
   }
-  reportAll(ctx, num, [explained(ctx, after, allow('document_info_changed'))]);
+  reportAll(ctx, num, [explainInfo(ctx, after)]);
 }
 
 /** The catalog's XMP metadata stream (§14.3.2), rewritten in place. */
@@ -97,7 +111,8 @@ export function trailerChange(ctx: DiffContext): void {
     reportAll(ctx, newRoot instanceof PdfRef ? newRoot.num : 0, [forbid('trailer_root_changed')]);
   }
   const info = ctx.cur.trailer.get('Info');
-  if (!sameObject(ctx.old.trailer.get('Info'), info) && info instanceof PdfRef && ctx.added.has(info.num)) {
-    explainTree(ctx, info, allow('document_info_changed'));
+  const infoDict = info instanceof PdfRef ? ctx.cur.getObject(info.num) : undefined;
+  if (!sameObject(ctx.old.trailer.get('Info'), info) && info instanceof PdfRef && ctx.added.has(info.num) && infoDict instanceof PdfDict) {
+    explainOne(ctx, info, explainInfo(ctx, infoDict));
   }
 }
