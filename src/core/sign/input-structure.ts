@@ -19,9 +19,18 @@ export function checkUnambiguous(file: PdfFile): SignWarning[] {
   if (hidden.some((d) => file.entry(d.num)?.type === 'offset' || file.entry(d.num)?.type === 'compressed')) {
     throw ambiguous('An object is defined twice: once through the cross-reference table and once outside it.');
   }
-  return hidden.length > 0
+  const warnings: SignWarning[] = hidden.length > 0
     ? [{ code: 'unreferenced_objects', message: `The file holds ${hidden.length} object definition(s) no cross-reference table lists.` }]
     : [];
+  const inStreams = unreferencedDefinitions(file, 0).length - hidden.length;
+  // A reader that rebuilds its table (poppler, when some later revision makes it repair) scans stream
+  // data too and takes such a definition over the listed one: signed content another reader would
+  // show. Uncompressed embedded files carry them innocently, so this is a warning, and a refusal only
+  // under a strict input policy.
+  if (inStreams > 0) {
+    warnings.push({ code: 'definitions_in_stream_data', message: `The data of a stream holds ${inStreams} object definition(s), which repairing readers may take for the document's own.` });
+  }
+  return warnings;
 }
 
 /** Deeper than any page tree we sign (pages.ts descends at most 64 levels too). */

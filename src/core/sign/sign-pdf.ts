@@ -19,7 +19,7 @@ import { checkTouchedUnambiguous, checkUnambiguous } from './input-structure.js'
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Warnings a department with a strict input policy refuses instead of signing (ATTACKS.md, hide-and-replace). */
-const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects']);
+const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects', 'definitions_in_stream_data']);
 
 /**
  * Signs a PDF as an incremental update (prepare → digest → sign → embed, as pyHanko phases it):

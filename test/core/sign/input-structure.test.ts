@@ -64,6 +64,15 @@ describe('what the signer refuses or warns about in its input', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('warns about an object definition inside stream data, and refuses it under a strict input policy', async () => {
+    const hidden = '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] >>\nendobj';
+    const carrier = handMade({ more: [`<< /Length ${hidden.length + 2} >>\nstream\n\n${hidden}\n\nendstream`] });
+    const k = await signingKit();
+    const r = await signPdf(signRequestFor(k, 'demo', carrier, 'IN-carrier'));
+    expect(r.warnings.map((w) => w.code)).toEqual(['definitions_in_stream_data']);
+    await expect(signPdf(signRequestFor(k, 'demo', carrier, 'IN-carrier-strict', { strictInput: true }))).rejects.toMatchObject({ code: 'unsupported_pdf' });
+  });
+
   it('refuses bytes before the header', async () => {
     const prefixed = handMade({ prefix: '1 0 obj << /Type /Catalog >> endobj\n' });
     await expect(signPdf(signRequestFor(await signingKit(), 'demo', prefixed, 'IN-pre'))).rejects.toMatchObject({
