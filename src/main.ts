@@ -91,7 +91,10 @@ async function start(): Promise<void> {
   const server = createServer(app);
   await listen(server, config);
   const address = server.address();
-  log.info({ address, database: db.kind }, 'docseal listening');
+  log.info({ address, database: db.kind, publicBaseUrl: config.publicBaseUrl }, 'docseal listening');
+  if (config.publicBaseUrlDerived) {
+    log.warn({ publicBaseUrl: config.publicBaseUrl }, 'PUBLIC_BASE_URL is unset: seals and QR codes point at this machine; set it before issuing real documents');
+  }
   onShutdown(server, services, db, log);
 }
 

@@ -42,8 +42,8 @@ export const SETTINGS = {
   host: { env: 'HOST', doc: 'Address the HTTP server binds to.', schema: nonEmpty.default('0.0.0.0') },
   publicBaseUrl: {
     env: 'PUBLIC_BASE_URL',
-    doc: 'Public base URL of this service; the QR code encodes `<base>/v/<document id>`.',
-    schema: baseUrl.default('http://localhost:3000'),
+    doc: 'Public base URL of this service; the QR code encodes `<base>/v/<document id>`. Unset: `http://localhost:<PORT>`, refused with NODE_ENV=production.',
+    schema: baseUrl.optional(),
   },
   mongodbUri: {
     env: 'MONGODB_URI',
@@ -125,4 +125,9 @@ type Settings = typeof SETTINGS;
 export type SettingName = keyof Settings;
 
 /** The validated, frozen configuration the composition roots hand to everything else. */
-export type Config = { readonly [K in SettingName]: z.output<Settings[K]['schema']> };
+export type Config = { readonly [K in SettingName]: z.output<Settings[K]['schema']> } & {
+  /** Always set once loaded: given, or derived from the port (see loadConfig). */
+  readonly publicBaseUrl: string;
+  /** Whether publicBaseUrl was derived rather than given: the service says so at start. */
+  readonly publicBaseUrlDerived: boolean;
+};

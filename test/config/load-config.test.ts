@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       publicBaseUrl: 'http://localhost:3000',
+      publicBaseUrlDerived: true,
       mongodbUri: undefined,
       dataDir: '.data',
       certsDir: 'certs',
@@ -27,6 +28,12 @@ describe('loadConfig', () => {
       logLevel: 'info',
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('derives the public base URL from the port when it is unset, and refuses to guess in production', () => {
+    expect(loadConfig({ PORT: '3201' })).toMatchObject({ publicBaseUrl: 'http://localhost:3201', publicBaseUrlDerived: true });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(expect.objectContaining({ code: 'config_invalid', message: expect.stringContaining('PUBLIC_BASE_URL') }));
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://seal.example.gov' })).toMatchObject({ publicBaseUrlDerived: false });
   });
 
   it('reads every variable, treats empty as unset and drops a trailing slash from the base URL', () => {
@@ -47,6 +54,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       publicBaseUrl: 'https://seal.example.gov',
+      publicBaseUrlDerived: false,
       maxUploadBytes: 1024,
       timeZone: 'Asia/Shanghai',
       mongodbUri: 'mongodb://db:27017/docseal',
