@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DocsealError } from '../core/errors.js';
 import type { ApiKeyRepository } from '../storage/api-key-repository.js';
+import { SERVICE_DEPARTMENT } from './service-identity.js';
 
 export const ROLES = ['sign', 'revoke', 'verify', 'read'] as const;
 export type Role = (typeof ROLES)[number];
@@ -43,6 +44,7 @@ export class ApiKeys {
    * A keyId collision (64 random bits) is refused by the unique index and retried with a new key.
    */
   async create(department: string, roles: readonly Role[]): Promise<CreatedApiKey> {
+    if (department === SERVICE_DEPARTMENT) throw new DocsealError('invalid_request', 'the service identity signs only the reports the service writes; it gets no API keys');
     for (let attempt = 1; ; attempt++) {
       const keyId = randomBytes(8).toString('hex');
       const secret = randomBytes(32).toString('base64url');
@@ -62,7 +64,8 @@ export class ApiKeys {
     const record = match ? await this.repo.findByKeyId(match[1]!) : undefined;
     const expected = record ? Buffer.from(record.hash, 'hex') : undefined;
     const given = secretHash(match?.[2] ?? presented);
-    if (!record || !expected || expected.length !== given.length || !timingSafeEqual(expected, given) || record.revokedAt) {
+    // A key of the service identity (made before it was refused) would let a caller sign as the service.
+    if (!record || !expected || expected.length !== given.length || !timingSafeEqual(expected, given) || record.revokedAt || record.department === SERVICE_DEPARTMENT) {
       throw new DocsealError('unauthorized', 'missing, malformed, unknown or revoked API key');
     }
     const now = this.clock();

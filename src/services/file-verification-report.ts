@@ -6,9 +6,7 @@ import { departmentActor, type AuditTrail } from './audit-trail.js';
 import { renderReportPdf } from '../views/report-pdf.js';
 import { formatZonedTime } from './seal-time.js';
 import type { SignDocument } from './sign-document.js';
-
-/** The department whose key signs filed reports: the dev PKI's `service` identity, or an installed one. */
-export const SERVICE_DEPARTMENT = 'service';
+import { SERVICE_DEPARTMENT } from './service-identity.js';
 
 /** The department (and its API key) that asked for a signed report. */
 export type ReportRequester = { readonly department: string; readonly keyId: string };

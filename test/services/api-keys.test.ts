@@ -25,6 +25,13 @@ describe('ApiKeys on the real database', () => {
     expect(JSON.stringify(stored)).not.toContain(created.key.slice(20));
   });
 
+  it('gives the service identity no key, and refuses one that was made before (it would sign as the service)', async () => {
+    await expect(keys.create('service', ['sign'])).rejects.toMatchObject({ code: 'invalid_request' });
+    const { key, keyId } = await keys.create('demo', ['sign', 'verify']);
+    await conn.db!.collection('api_keys').updateOne({ keyId }, { $set: { department: 'service' } });
+    await expect(keys.authenticate(key)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
   it('authenticates the key, records its use at most once a minute, refuses wrong or revoked keys', async () => {
     const { key, keyId } = await keys.create('demo-ec', ['sign', 'read']);
     await expect(keys.authenticate(key)).resolves.toEqual({ keyId, department: 'demo-ec', roles: ['sign', 'read'] });
