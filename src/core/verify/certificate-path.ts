@@ -41,9 +41,18 @@ function keyIdentifierRank(issuer: CertificateFacts, cert: CertificateFacts): nu
   return aki.equals(ski) ? 0 : 2;
 }
 
+/** A certificate's subject and key depend on it alone: remembered across files (exporting a key is costly). */
+const IDENTITIES = new Map<string, string>();
+
 /** Subject and key: a certificate re-issued for the same CA is the same step (RFC 4158 §2.4.2, §5.2 loop detection). */
 function caIdentity(cert: CertificateFacts): string {
-  return `${cert.subject.toString('hex')}:${cert.publicKey.export({ type: 'spki', format: 'der' }).toString('hex')}`;
+  let id = IDENTITIES.get(cert.sha256);
+  if (id === undefined) {
+    id = `${cert.subject.toString('hex')}:${cert.publicKey.export({ type: 'spki', format: 'der' }).toString('hex')}`;
+    if (IDENTITIES.size >= 4096) IDENTITIES.clear();
+    IDENTITIES.set(cert.sha256, id);
+  }
+  return id;
 }
 
 class PathSearch {
@@ -51,7 +60,6 @@ class PathSearch {
   readonly #anchors: readonly CertificateFacts[];
   readonly #anchorIds: ReadonlySet<string>;
   readonly #verified = new Map<string, boolean>();
-  readonly #identities = new Map<string, string>();
   #steps = 0;
   best: CertificateFacts[] = [];
   weakSignature: CertificateFacts | undefined;
@@ -62,11 +70,6 @@ class PathSearch {
     this.#anchorIds = new Set(anchors.map((anchor) => anchor.sha256));
   }
 
-  #identity(cert: CertificateFacts): string {
-    let id = this.#identities.get(cert.sha256);
-    if (id === undefined) this.#identities.set(cert.sha256, (id = caIdentity(cert)));
-    return id;
-  }
 
   /** Memoised; undefined once the budget is spent (not evidence of a bad signature). */
   #verifies(cert: CertificateFacts, issuer: CertificateFacts): boolean | undefined {
@@ -91,13 +94,13 @@ class PathSearch {
    * identifiers, then trust anchors, then certificates an anchor's name issued (a cross-certificate).
    */
   #candidates(cert: CertificateFacts, path: readonly CertificateFacts[]): CertificateFacts[] {
-    const used = new Set(path.map((step) => this.#identity(step)));
+    const used = new Set(path.map((step) => caIdentity(step)));
     const rank = (candidate: CertificateFacts): number => {
       const anchorRank = this.#anchorIds.has(candidate.sha256) ? 0 : this.#anchors.some((a) => namesChain(a, candidate)) ? 1 : 2;
       return keyIdentifierRank(candidate, cert) * 3 + anchorRank;
     };
     return this.#pool
-      .filter((candidate) => namesChain(candidate, cert) && !used.has(this.#identity(candidate)))
+      .filter((candidate) => namesChain(candidate, cert) && !used.has(caIdentity(candidate)))
       .map((candidate) => ({ candidate, rank: rank(candidate) }))
       .sort((a, b) => a.rank - b.rank)
       .map(({ candidate }) => candidate);

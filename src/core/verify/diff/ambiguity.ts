@@ -1,6 +1,6 @@
 import { hasDuplicateKeys, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
-import type { XrefEntry } from '../../pdf/xref.js';
+import type { XrefEntry, XrefSection } from '../../pdf/xref.js';
 import { forbid, report, type DiffContext } from './context.js';
 import { forEachRef } from './graph.js';
 import { isReaderError } from './reader-errors.js';
@@ -46,22 +46,36 @@ function referencesResolve(view: PdfFile, value: PdfObject | undefined): boolean
  * different documents).
  */
 export function ambiguityFindings(ctx: DiffContext, file: PdfFile, section: number): void {
-  const { entries, trailer } = file.sections[section]!;
-  if (hasDuplicateKeys(trailer)) report(ctx, 0, forbid('duplicate_key'));
-  if (!referencesResolve(ctx.cur, trailer)) report(ctx, 0, forbid('reader_repair_required'));
+  const xref = file.sections[section]!;
+  let found = FOUND.get(xref);
+  if (!found) FOUND.set(xref, (found = findAmbiguities(ctx.cur, file, xref)));
+  for (const { num, code } of found) report(ctx, num, forbid(code));
+}
+
+/**
+ * What a revision holds depends on it alone, not on the signature whose later changes are judged: each
+ * revision is examined once per file (its section object is shared by every revision view).
+ */
+const FOUND = new WeakMap<XrefSection, readonly { num: number; code: string }[]>();
+
+function findAmbiguities(view: PdfFile, file: PdfFile, { entries, trailer }: XrefSection): { num: number; code: string }[] {
+  const out: { num: number; code: string }[] = [];
+  if (hasDuplicateKeys(trailer)) out.push({ num: 0, code: 'duplicate_key' });
+  if (!referencesResolve(view, trailer)) out.push({ num: 0, code: 'reader_repair_required' });
   for (const [num, entry] of entries) {
     if (num === 0 || entry.type === 'free') continue;
     if (!definedAsListed(file, num, entry)) {
-      report(ctx, num, forbid('reader_repair_required'));
+      out.push({ num, code: 'reader_repair_required' });
       continue;
     }
     try {
-      const value = ctx.cur.getObject(num);
-      if (hasDuplicateKeys(value)) report(ctx, num, forbid('duplicate_key'));
-      if (!referencesResolve(ctx.cur, value)) report(ctx, num, forbid('reader_repair_required'));
+      const value = view.getObject(num);
+      if (hasDuplicateKeys(value)) out.push({ num, code: 'duplicate_key' });
+      if (!referencesResolve(view, value)) out.push({ num, code: 'reader_repair_required' });
     } catch (e) {
       // An unreadable object is reported by the rule that judges it.
       if (!isReaderError(e)) throw e;
     }
   }
+  return out;
 }
