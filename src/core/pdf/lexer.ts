@@ -168,7 +168,7 @@ export class Lexer {
 
   private readLiteralString(): Token {
     const b = this.bytes;
-    const out: number[] = [];
+    const out = new ByteSink();
     let depth = 1;
     this.pos++;
     while (this.pos < this.end) {
@@ -179,7 +179,7 @@ export class Lexer {
       }
       if (c === 0x28) depth++;
       else if (c === 0x29 && --depth === 0) {
-        return { kind: 'string', value: new PdfString(Buffer.from(out), false) };
+        return { kind: 'string', value: new PdfString(out.bytes(), false) };
       }
       out.push(c);
       if (out.length > MAX_STRING) throw new LexError('string too long', this.pos);
@@ -188,7 +188,7 @@ export class Lexer {
   }
 
   /** §7.3.4.2, Table 3: escape sequences in literal strings. */
-  private readEscape(out: number[]): void {
+  private readEscape(out: ByteSink): void {
     const b = this.bytes;
     if (this.pos >= this.end) return;
     const e = b[this.pos++]!;
@@ -203,6 +203,29 @@ export class Lexer {
     } else if (e === 0x0d) {
       if (b[this.pos] === 0x0a) this.pos++;
     } else if (e !== 0x0a) out.push(e);
+  }
+}
+
+/**
+ * The bytes of a literal string as they are read, in a Buffer that doubles as it fills: a JS number[]
+ * would cost eight or more bytes of V8 heap per string byte, which no decode budget counts.
+ */
+class ByteSink {
+  private buf = Buffer.allocUnsafe(64);
+  length = 0;
+
+  push(c: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.buf[this.length++] = c;
+  }
+
+  /** A copy of exactly the bytes pushed (the working buffer may be twice as large). */
+  bytes(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.length));
   }
 }
 
