@@ -1,7 +1,7 @@
 import { finishReport, type VerificationFacts } from '../core/verify/verify-pdf.js';
 import type { MatchedBy, RegisteredDocument, RegistryMatch, VerificationReport } from '../core/verify/report.js';
 import type { AuditActor } from '../core/audit/chain.js';
-import type { DocumentRepository, RecordedSignature } from '../storage/document-repository.js';
+import type { DocumentRepository } from '../storage/document-repository.js';
 import type { DocumentRecord } from '../storage/models/document.js';
 import type { AuditTrail } from './audit-trail.js';
 
@@ -31,10 +31,10 @@ function registered(record: DocumentRecord): RegisteredDocument {
 
 /**
  * The strongest way a record matches: the whole file, a signed revision (both byte for byte what we
- * handed out), else one of the file's signatures. A signature matches when its message digest and the
- * hash of its signature value both equal the record's: that is what our signature signed, which the
- * unsigned /Contents gap cannot change. Records made before these values were recorded have neither
- * and match by their signed hash only. The original a department submitted is not something we
+ * handed out), else one of the file's signatures. A signature matches when the bytes its /ByteRange
+ * covers hash to what ours covered: that is what our signature signed, and nothing the unsigned
+ * /Contents gap holds changes it (a re-spelled hex string, a malleable ECDSA value, extra bytes, a CMS
+ * that no longer parses). Records made before it was recorded match by their signed hash only. The original a department submitted is not something we
  * issued (the same bytes may have been signed several times), so it never matches; the hash lookup
  * still reports it.
  */
@@ -42,10 +42,8 @@ function matchedBy(facts: VerificationFacts, record: DocumentRecord): MatchedBy 
   if (record.sha256Signed === facts.report.sha256) return { matched: 'file' };
   const revision = facts.revisionHashes.find((r) => r.sha256 === record.sha256Signed);
   if (revision) return { matched: revision.revision };
-  if (record.messageDigest === undefined || record.signatureValueSha256 === undefined) return undefined;
-  const signature = facts.report.signatures.find(
-    (s) => s.messageDigest === record.messageDigest && s.signatureValueSha256 === record.signatureValueSha256,
-  );
+  if (record.sha256SignedRange === undefined) return undefined;
+  const signature = facts.report.signatures.find((s) => s.signedRangeSha256 === record.sha256SignedRange);
   return signature ? { matched: 'signature', objectNumber: signature.objectNumber, fieldName: signature.fieldName } : undefined;
 }
 
@@ -61,17 +59,15 @@ export function registryMatches(facts: VerificationFacts, records: readonly Docu
   });
 }
 
-/** What each signature signed, for those whose CMS states both values. */
-function recordedSignatures(facts: VerificationFacts): RecordedSignature[] {
-  return facts.report.signatures.flatMap(({ messageDigest, signatureValueSha256 }) =>
-    messageDigest !== undefined && signatureValueSha256 !== undefined ? [{ messageDigest, signatureValueSha256 }] : [],
-  );
+/** What each signature with a usable /ByteRange signed. */
+function signedRanges(facts: VerificationFacts): string[] {
+  return facts.report.signatures.flatMap((s) => (s.signedRangeSha256 === undefined ? [] : [s.signedRangeSha256]));
 }
 
 /** The records found by hash and by signature, each once, oldest first. */
 async function candidateRecords(documents: DocumentRepository, facts: VerificationFacts): Promise<DocumentRecord[]> {
   const hashes = [facts.report.sha256, ...facts.revisionHashes.map((r) => r.sha256)];
-  const [byHash, bySignature] = await Promise.all([documents.findByHashes(hashes), documents.findBySignatures(recordedSignatures(facts))]);
+  const [byHash, bySignature] = await Promise.all([documents.findByHashes(hashes), documents.findBySignedRanges(signedRanges(facts))]);
   const unique = new Map([...byHash, ...bySignature].map((r) => [r._id, r]));
   return [...unique.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 }

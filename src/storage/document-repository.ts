@@ -19,10 +19,10 @@ export interface DocumentRepository {
   /** Records whose original or signed SHA-256 (lowercase hex) is one of `hashes`. */
   findByHashes(hashes: readonly string[]): Promise<DocumentRecord[]>;
   /**
-   * Records whose signature is one of `signatures`: message digest and signature-value hash (lowercase
-   * hex) both equal. Records made before these were recorded have neither and are never found here.
+   * Records whose signature covered bytes with one of these SHA-256 hashes (lowercase hex). Records made
+   * before it was recorded have none and are never found here.
    */
-  findBySignatures(signatures: readonly RecordedSignature[]): Promise<DocumentRecord[]>;
+  findBySignedRanges(hashes: readonly string[]): Promise<DocumentRecord[]>;
   /**
    * Marks the document `department` issued revoked (a report's requester does not issue it: only its
    * signer could). Idempotent: revoking a revoked document changes nothing and keeps the first reason
@@ -36,12 +36,8 @@ export interface DocumentRepository {
   delete(id: string): Promise<void>;
 }
 
-/** What a signature signed, as a record keeps it. */
-export type RecordedSignature = { readonly messageDigest: string; readonly signatureValueSha256: string };
-
 /** More matches than this for a handful of hashes means something is wrong; the lookup stays bounded. */
 const MAX_HASH_MATCHES = 100;
-const SIGNATURES_PER_QUERY = 100;
 
 class MongooseDocumentRepository implements DocumentRepository {
   constructor(
@@ -89,18 +85,14 @@ class MongooseDocumentRepository implements DocumentRepository {
     await this.model.deleteOne({ _id: id }).exec();
   }
 
-  async findBySignatures(signatures: readonly RecordedSignature[]): Promise<DocumentRecord[]> {
-    const unique = [...new Map(signatures.map((s) => [`${s.messageDigest}:${s.signatureValueSha256}`, s])).values()];
-    const found = new Map<string, DocumentRecord>();
-    // A file may carry many signatures: ask in bounded batches, and stop at the same bound on matches.
-    for (let i = 0; i < unique.length && found.size < MAX_HASH_MATCHES; i += SIGNATURES_PER_QUERY) {
-      const batch = unique.slice(i, i + SIGNATURES_PER_QUERY);
-      const filter = { $or: batch.map(({ messageDigest, signatureValueSha256 }) => ({ messageDigest, signatureValueSha256 })) };
-      const records = await this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
-      for (const record of records) if (found.size < MAX_HASH_MATCHES) found.set(record._id, record);
-    }
+  async findBySignedRanges(hashes: readonly string[]): Promise<DocumentRecord[]> {
+    const unique = [...new Set(hashes)];
+    if (unique.length === 0) return [];
+    // A file may carry many signatures: the list is bounded like the matches (MAX_HASH_MATCHES).
+    const filter = { sha256SignedRange: { $in: unique.slice(0, MAX_HASH_MATCHES) } };
+    const found = await this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
     const now = this.clock();
-    return [...found.values()].filter((record) => !isExpired(record, now));
+    return found.filter((record) => !isExpired(record, now));
   }
 
   async revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined> {

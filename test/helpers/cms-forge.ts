@@ -170,7 +170,7 @@ export async function signCms(
   hash: 'sha256' | 'sha384' | 'sha512' = 'sha256',
 ): Promise<Buffer> {
   const keyType = signer.privateKey.asymmetricKeyType === 'ec' ? 'ec' : 'rsa';
-  const { der } = await createCmsSignature({
+  const der = await createCmsSignature({
     contentDigest: createHash(hash).update(content).digest(),
     digestAlgorithm: hash,
     identity: {

@@ -18,7 +18,7 @@ const SPELLINGS: readonly GapSpelling[] = ['upper-case', 'padding-as-white-space
 type AuditEntry = { type: string; documentId?: string; owner?: string; actor: { kind: string }; details: Record<string, unknown> };
 
 /**
- * The registry matches a signature by what it signed (message digest and signature value), so
+ * The registry matches a signature by what it signed (the SHA-256 of the bytes it covers), so
  * re-spelling the unsigned /Contents gap, which changes the file's hash, cannot hide a revocation.
  */
 describe('the registry matches what the signature signed, not the bytes of its gap', () => {
@@ -49,11 +49,10 @@ describe('the registry matches what the signature signed, not the bytes of its g
   it('records what the signature signed, and the verifier reports the same values', async () => {
     const { id, bytes } = await signAndDownload();
     const record = await documentModel(t.conn).findById(id).lean().exec();
-    expect(record?.messageDigest).toMatch(HEX64);
-    expect(record?.signatureValueSha256).toMatch(HEX64);
+    expect(record?.sha256SignedRange).toMatch(HEX64);
     const report = (await verify(bytes)).body;
     expect(report.signatures).toHaveLength(1);
-    expect(report.signatures[0]).toMatchObject({ messageDigest: record!.messageDigest, signatureValueSha256: record!.signatureValueSha256 });
+    expect(report.signatures[0]).toMatchObject({ signedRangeSha256: record!.sha256SignedRange });
     // The whole file is still matched as the file: one entry per document, the strongest match.
     expect(report.registry).toEqual([{ documentId: id, department: 'demo', status: 'active', matched: 'file' }]);
   });
@@ -62,7 +61,7 @@ describe('the registry matches what the signature signed, not the bytes of its g
     const { id, bytes } = await signAndDownload();
     const unchanged = (await verify(bytes)).body;
     await revoke(id);
-    const { objectNumber, fieldName, messageDigest, signatureValueSha256 } = unchanged.signatures[0];
+    const { objectNumber, fieldName, signedRangeSha256 } = unchanged.signatures[0];
 
     for (const spelling of SPELLINGS) {
       const respelled = respellGap(bytes, spelling);
@@ -85,7 +84,7 @@ describe('the registry matches what the signature signed, not the bytes of its g
         { documentId: id, department: 'demo', status: 'revoked', revocationReason: 'Issued in error', matched: 'signature', objectNumber, fieldName },
       ]);
       // The signature itself is intact and says what it signed exactly as before.
-      expect(res.body.signatures[0]).toMatchObject({ verdict: 'valid', messageDigest, signatureValueSha256 });
+      expect(res.body.signatures[0]).toMatchObject({ verdict: 'valid', signedRangeSha256 });
 
       const page = await verify(respelled).set('Accept', 'text/html');
       expect(page.text).toContain(`href="/v/${id}"`);
@@ -106,9 +105,9 @@ describe('the registry matches what the signature signed, not the bytes of its g
     expect(otherDepartment.filter((e) => e.documentId === id)).toEqual([]);
   });
 
-  it('a record made before signatures were recorded still matches by its hash, and only by it', async () => {
+  it('a record made before the signed range was recorded still matches by its hash, and only by it', async () => {
     const { id, bytes } = await signAndDownload();
-    await documentModel(t.conn).updateOne({ _id: id }, { $unset: { messageDigest: 1, signatureValueSha256: 1 } }).exec();
+    await documentModel(t.conn).updateOne({ _id: id }, { $unset: { sha256SignedRange: 1 } }).exec();
     await revoke(id);
     expect((await verify(bytes)).body).toMatchObject({ verdict: 'revoked', registry: [{ documentId: id, matched: 'file' }] });
     // Nothing recorded to match a re-spelled copy by: the limit of such records, which no migration lifts.

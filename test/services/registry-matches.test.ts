@@ -8,8 +8,7 @@ import type { DocumentRecord } from '../../src/storage/models/document.js';
 /** Recorded facts (DSS style): the registry decision is tested on data, without a file or a database. */
 const hex = (c: string): string => c.repeat(64);
 const FILE = hex('f');
-const DIGEST = hex('d');
-const VALUE = hex('5');
+const RANGE = hex('d');
 
 function signature(overrides: Partial<SignatureReport> & { verdict?: SignatureVerdict } = {}): SignatureReport {
   const verdict = overrides.verdict ?? 'valid';
@@ -27,8 +26,7 @@ function signature(overrides: Partial<SignatureReport> & { verdict?: SignatureVe
     certification: undefined,
     signer: undefined,
     chain: [],
-    messageDigest: DIGEST,
-    signatureValueSha256: VALUE,
+    signedRangeSha256: RANGE,
     checks,
     modifications: [],
     ...overrides,
@@ -46,8 +44,7 @@ function record(overrides: Partial<DocumentRecord> = {}): DocumentRecord {
     department: 'demo',
     sha256Original: hex('0'),
     sha256Signed: hex('a'),
-    messageDigest: DIGEST,
-    signatureValueSha256: VALUE,
+    sha256SignedRange: RANGE,
     fileId: new mongo.ObjectId(),
     size: 250,
     status: 'active',
@@ -63,25 +60,24 @@ function record(overrides: Partial<DocumentRecord> = {}): DocumentRecord {
 const REVOKED = { status: 'revoked', revocationReason: 'Issued in error' } as const;
 
 describe('registryMatches', () => {
-  it('matches a re-spelled file by its signature: message digest and signature value both equal', () => {
+  it('matches a re-spelled file by its signature: the bytes it covers hash alike', () => {
     expect(registryMatches(facts([signature()]), [record(REVOKED)])).toEqual([
       { documentId: 'doc1', department: 'demo', ...REVOKED, matched: 'signature', objectNumber: 12, fieldName: 'docseal-DOC1' },
     ]);
   });
 
   it('names the signature that matched, among several', () => {
-    const other = signature({ objectNumber: 30, fieldName: 'other', messageDigest: hex('1'), signatureValueSha256: hex('2') });
+    const other = signature({ objectNumber: 30, fieldName: 'other', signedRangeSha256: hex('1') });
     expect(registryMatches(facts([other, signature()]), [record()])).toEqual([expect.objectContaining({ matched: 'signature', objectNumber: 12 })]);
   });
 
-  it('needs both values: the digest alone or the signature value alone is no match', () => {
-    expect(registryMatches(facts([signature({ signatureValueSha256: hex('6') })]), [record()])).toEqual([]);
-    expect(registryMatches(facts([signature({ messageDigest: hex('e') })]), [record()])).toEqual([]);
+  it('does not match other covered bytes', () => {
+    expect(registryMatches(facts([signature({ signedRangeSha256: hex('e') })]), [record()])).toEqual([]);
   });
 
-  it('never matches on absent values: an unreadable CMS and a record made before they were recorded', () => {
-    const unreadable = signature({ messageDigest: undefined, signatureValueSha256: undefined });
-    const legacy = record({ messageDigest: undefined, signatureValueSha256: undefined });
+  it('never matches on absent values: an unusable /ByteRange and a record made before it was recorded', () => {
+    const unreadable = signature({ signedRangeSha256: undefined });
+    const legacy = record({ sha256SignedRange: undefined });
     expect(registryMatches(facts([unreadable]), [legacy])).toEqual([]);
     expect(registryMatches(facts([signature()]), [legacy])).toEqual([]);
     expect(registryMatches(facts([unreadable]), [record()])).toEqual([]);
@@ -89,12 +85,12 @@ describe('registryMatches', () => {
 
   it('keeps the file and revision matches, for new and old records alike, as the one entry per record', () => {
     expect(registryMatches(facts([signature()]), [record({ sha256Signed: FILE })])).toEqual([expect.objectContaining({ documentId: 'doc1', matched: 'file' })]);
-    const legacy = record({ sha256Signed: hex('b'), messageDigest: undefined, signatureValueSha256: undefined });
+    const legacy = record({ sha256Signed: hex('b'), sha256SignedRange: undefined });
     expect(registryMatches(facts([signature()], [{ revision: 1, sha256: hex('b') }]), [legacy])).toEqual([expect.objectContaining({ matched: 1 })]);
   });
 
   it('does not take the submitted original for something we issued', () => {
-    expect(registryMatches(facts([]), [record({ sha256Original: FILE, messageDigest: undefined, signatureValueSha256: undefined })])).toEqual([]);
+    expect(registryMatches(facts([]), [record({ sha256Original: FILE, sha256SignedRange: undefined })])).toEqual([]);
   });
 });
 
@@ -106,7 +102,7 @@ describe('the verdict with a signature match', () => {
     }
   });
 
-  it('never lets an active match make a broken signature valid (our CMS copied onto other bytes)', () => {
+  it('never lets an active match make a broken signature valid (our signed bytes under a CMS that fails)', () => {
     const f = facts([signature({ verdict: 'invalid' })]);
     const matches = registryMatches(f, [record()]);
     expect(matches).toEqual([expect.objectContaining({ matched: 'signature', status: 'active' })]);

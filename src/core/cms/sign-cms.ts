@@ -9,21 +9,11 @@ export type CmsSignatureInput = {
   readonly identity: SigningIdentity;
 };
 
-export type CmsSignature = {
-  /** The DER ContentInfo for /Contents. */
-  readonly der: Buffer;
-  /**
-   * The SignerInfo's signature value (RFC 5652 §5.3), as the key backend returned it. With the
-   * message digest it names what was signed, however /Contents is later spelled in the file.
-   */
-  readonly signatureValue: Buffer;
-};
-
 /**
  * The DER CMS SignedData for /Contents of a PAdES B-B signature: build the signed attributes, have the
  * key backend sign their DER SET (RFC 5652 §5.4), wrap both in SignedData.
  */
-export async function createCmsSignature(input: CmsSignatureInput): Promise<CmsSignature> {
+export async function createCmsSignature(input: CmsSignatureInput): Promise<Buffer> {
   const { contentDigest, digestAlgorithm, identity } = input;
   const signedAttributes = buildSignedAttributes({
     contentDigest,
@@ -31,7 +21,7 @@ export async function createCmsSignature(input: CmsSignatureInput): Promise<CmsS
     signerCertificate: identity.certificate,
   });
   const signature = await identity.signer.sign(signedAttributes, digestAlgorithm);
-  const der = buildSignedData({
+  return buildSignedData({
     signedAttributes,
     signature,
     digestAlgorithm,
@@ -39,5 +29,4 @@ export async function createCmsSignature(input: CmsSignatureInput): Promise<CmsS
     signerCertificate: identity.certificate,
     chain: identity.chain,
   });
-  return { der, signatureValue: signature };
 }

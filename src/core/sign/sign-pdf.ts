@@ -45,7 +45,7 @@ export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_
   rangeHash.update(update.subarray(contentsEnd));
   const messageDigest = rangeHash.digest();
   const cms = await createCmsSignature({ contentDigest: messageDigest, digestAlgorithm: 'sha256', identity: req.identity });
-  const hex = cms.der.toString('hex');
+  const hex = cms.toString('hex');
   if (hex.length > contentsEnd - contentsStart - 2) throw new Error('CMS signature exceeds the reserved /Contents space');
   update.write(hex, contentsStart + 1, 'latin1');
   const sha256Signed = running.update(update).digest('hex');
@@ -55,8 +55,7 @@ export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_
     update,
     sha256Original,
     sha256Signed,
-    messageDigest: messageDigest.toString('hex'),
-    signatureValueSha256: createHash('sha256').update(cms.signatureValue).digest('hex'),
+    sha256SignedRange: messageDigest.toString('hex'),
     fieldName: prepared.fieldName,
     byteRange,
     page: prepared.pageNumber,

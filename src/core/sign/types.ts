@@ -62,12 +62,10 @@ export type SignResult = {
   readonly sha256Original: string;
   readonly sha256Signed: string;
   /**
-   * What the signature signed, which no re-spelling of the unsigned /Contents gap changes: the
-   * message-digest attribute's value (hex), the SHA-256 digest of the /ByteRange bytes
-   * (RFC 5652 §11.2), and the SHA-256 (hex) of the SignerInfo signature value.
+   * SHA-256 (hex) of the bytes /ByteRange covers, which is also the message-digest attribute's value
+   * (RFC 5652 §11.2): what the signature signed, which nothing in the unsigned /Contents gap changes.
    */
-  readonly messageDigest: string;
-  readonly signatureValueSha256: string;
+  readonly sha256SignedRange: string;
   readonly fieldName: string;
   readonly byteRange: readonly [number, number, number, number];
   readonly page: number;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DerError, TAG, readChildren, readChildrenAtMost, readObjectIdentifier, readTlv, walkDer, type Tlv } from '../cms/der.js';
 import { OID } from '../cms/oids.js';
 import { CmsFactsError, copyOf, expectTag, type CmsFacts } from './cms-facts-model.js';
@@ -118,23 +117,4 @@ export function readCmsFacts(contents: Buffer, options: CmsReadOptions = {}): { 
     const detail = e instanceof Error ? e.message : 'unreadable';
     return { check: { id: 'structure', status: 'failed', code, params: { detail } } };
   }
-}
-
-/** What a signature signed, as the registry records it for the documents we issue. */
-export type SignedValues = {
-  /** Hex of the message-digest attribute's value (RFC 5652 §11.2); undefined when the attribute is absent. */
-  readonly messageDigest: string | undefined;
-  /** SHA-256 (hex) of the SignerInfo signature value (RFC 5652 §5.3). */
-  readonly signatureValueSha256: string;
-};
-
-/**
- * Both values live inside the decoded CMS, so no spelling of the /Contents hex string (letter case,
- * white space, zero padding; ISO 32000-1 §7.3.4.3) changes them, whereas it does change the file's hash.
- */
-export function signedValuesOf(facts: CmsFacts): SignedValues {
-  return {
-    messageDigest: facts.signerInfo.signedAttributes?.messageDigest?.toString('hex'),
-    signatureValueSha256: createHash('sha256').update(facts.signerInfo.signature).digest('hex'),
-  };
 }

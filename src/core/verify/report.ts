@@ -65,12 +65,11 @@ export type SignatureReport = {
   readonly signer: CertificateSummary | undefined;
   readonly chain: readonly CertificateSummary[];
   /**
-   * Hex of the digest the message-digest attribute states: what the signer signed over /ByteRange,
-   * whether or not those bytes still match it. Undefined when the CMS could not be read or lacks it.
+   * SHA-256 (hex) of the bytes /ByteRange covers: what the signature signs, whatever the unsigned
+   * /Contents gap holds (its spelling, a malleable ECDSA value, padding). The registry knows each
+   * document it issued by it. Undefined when the /ByteRange is unusable.
    */
-  readonly messageDigest: string | undefined;
-  /** SHA-256 (hex) of the SignerInfo signature value; undefined when the CMS could not be read. */
-  readonly signatureValueSha256: string | undefined;
+  readonly signedRangeSha256: string | undefined;
   readonly checks: readonly Check[];
   readonly modifications: readonly ModificationFinding[];
   readonly verdict: SignatureVerdict;
@@ -102,8 +101,7 @@ export type RegisteredDocument = {
 /**
  * What matched, strongest first: 'file', the whole upload is the file we issued; a number, the
  * revision (0-based) whose bytes are that file; 'signature', a signature in the file is the one we
- * made for the document (same message digest and signature value), whatever the bytes of its
- * unsigned /Contents gap. The signature names itself as in `signatures` (object number, field name).
+ * made for the document (it covers the same bytes), whatever its unsigned /Contents gap holds. The signature names itself as in `signatures` (object number, field name).
  */
 export type MatchedBy =
   | { readonly matched: 'file' }

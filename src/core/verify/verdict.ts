@@ -31,8 +31,8 @@ const RANK: Record<SignatureVerdict, number> = { valid: 0, 'valid-untrusted': 1,
  * The document's verdict is its worst signature's: one forged signature must not hide behind a good
  * one, and a good one cannot vouch for changes made after it (the USF row of the attack list).
  * A document we issued and revoked is revoked, whatever its signatures say. A registry match never
- * makes a file valid: a signature of ours matched by its message digest and signature value may sit
- * on bytes it does not cover, and its failed integrity check still decides an active document.
+ * makes a file valid: a signature matched by the bytes it covers may carry a CMS that fails, and its
+ * failed check still decides an active document.
  */
 export function documentVerdict(signatures: readonly SignatureVerdict[], fileChecks: readonly Check[], registry: readonly RegistryMatch[]): Verdict {
   if (registry.some((m) => m.status === 'revoked')) return 'revoked';

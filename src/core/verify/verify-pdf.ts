@@ -11,8 +11,8 @@ import { verifySignature } from './verify-signature.js';
 
 /**
  * What the registry lookup needs: the whole file's hash, each signed revision's, and what each
- * signature signed (`messageDigest`, `signatureValueSha256` of report.signatures), which is what
- * still matches when the unsigned /Contents gap has been re-spelled.
+ * signature signed (`signedRangeSha256` of report.signatures), which is what still matches when the
+ * unsigned /Contents gap has been re-spelled.
  */
 export type VerificationFacts = {
   readonly report: Omit<VerificationReport, 'verdict' | 'registry'>;

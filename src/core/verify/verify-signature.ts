@@ -5,7 +5,7 @@ import { checkIntegrity } from './checks/integrity.js';
 import { checkStructure } from './checks/structure.js';
 import { checkTimestamp } from './checks/timestamp.js';
 import { checkTrust } from './checks/trust.js';
-import { readCmsFacts, signedValuesOf, type SignedValues } from './cms-facts.js';
+import { readCmsFacts } from './cms-facts.js';
 import { analyseModifications, MODIFICATION_WARNINGS } from './diff/analyse.js';
 import { parsePdfDate } from './pdf-date.js';
 import type { PrefixHashes } from './prefix-hashes.js';
@@ -22,7 +22,6 @@ type CmsOutcome = {
   signer?: SignatureReport['signer'];
   chain: SignatureReport['chain'];
   provenTime?: Date;
-  signedValues?: SignedValues;
 };
 
 /**
@@ -33,7 +32,6 @@ type CmsOutcome = {
 function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput, hashes: PrefixHashes): CmsOutcome {
   const cms = readCmsFacts(signed.contents);
   if (!cms.facts) return { checks: cms.check ? [cms.check] : [], chain: [] };
-  const signedValues = signedValuesOf(cms.facts);
   const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: (alg) => hashes.range(alg, signed.byteRange) });
   const checks: Check[] = [...integrity.checks];
   const token = cms.facts.signerInfo.timeStampToken;
@@ -41,7 +39,7 @@ function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: Ve
     ? checkTimestamp({ token, covered: { bytes: cms.facts.signerInfo.signature }, anchors: input.anchors, now: input.now, crls: input.crls })
     : undefined;
   if (timestamp) checks.push(...timestamp.checks);
-  if (!integrity.signer) return { checks, chain: [], provenTime: timestamp?.time, signedValues };
+  if (!integrity.signer) return { checks, chain: [], provenTime: timestamp?.time };
   const trust = checkTrust({
     signer: integrity.signer,
     certificates: cms.facts.certificates,
@@ -51,7 +49,7 @@ function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: Ve
     crls: [...(input.crls ?? [])],
   });
   checks.push(...trust.checks);
-  return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time, signedValues };
+  return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time };
 }
 
 /**
@@ -108,8 +106,7 @@ export function verifySignature(file: PdfFile, sig: FoundSignature, revisions: r
     certification,
     signer: outcome.signer,
     chain: outcome.chain,
-    messageDigest: outcome.signedValues?.messageDigest,
-    signatureValueSha256: outcome.signedValues?.signatureValueSha256,
+    signedRangeSha256: structure.byteRange ? hashes.range('sha256', structure.byteRange).toString('hex') : undefined,
     checks,
     modifications,
     verdict: signatureVerdict(checks, modifications),

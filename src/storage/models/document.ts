@@ -15,13 +15,12 @@ export type DocumentRecord = {
   readonly sha256Original: string;
   readonly sha256Signed: string;
   /**
-   * What our signature signed (SignResult): the message-digest attribute's value over /ByteRange and
-   * the SHA-256 of the SignerInfo signature value, both hex. The verifier matches a signature to this
-   * record by both, so re-spelling the unsigned /Contents gap (which changes sha256Signed) still finds
-   * it. Absent on records made before they were recorded: those match by their hashes only.
+   * SHA-256 (hex) of the bytes our signature's /ByteRange covers (SignResult): what it signed. The
+   * verifier matches a signature to this record by it, so nothing written into the unsigned /Contents
+   * gap (a re-spelling, a malleable ECDSA value, padding; any of them changes sha256Signed) hides the
+   * record. Absent on records made before it was recorded: those match by their hashes only.
    */
-  readonly messageDigest?: string;
-  readonly signatureValueSha256?: string;
+  readonly sha256SignedRange?: string;
   /** The signed PDF in the blob store (GridFS). */
   readonly fileId: ObjectId;
   readonly size: number;
@@ -63,8 +62,7 @@ const documentSchema = new Schema<DocumentRecord>(
     location: String,
     sha256Original: { type: String, required: true, index: true },
     sha256Signed: { type: String, required: true, index: true },
-    messageDigest: { type: String, index: true },
-    signatureValueSha256: { type: String, index: true },
+    sha256SignedRange: { type: String, index: true },
     fileId: { type: Schema.Types.ObjectId, required: true },
     size: { type: Number, required: true },
     status: { type: String, enum: ['active', 'revoked'], required: true, default: 'active' },

@@ -4,8 +4,8 @@ import { respellGap, type GapSpelling } from '../lib/respell-gap.js';
 /**
  * Registry evasion: our signature's /Contents gap re-spelled so the file's SHA-256 no longer matches the
  * registry, e.g. to hide a revocation. The signature itself stays intact (the verifier alone says
- * valid, with the same message digest and signature value); the registry finds the document by
- * those, which test/http/registry-signature-match.test.ts proves with a revoked document.
+ * valid, over the same covered bytes); the registry finds the document by their hash, which
+ * test/http/registry-signature-match.test.ts proves with a revoked document.
  */
 const respelled =
   (spelling: GapSpelling): Generator =>

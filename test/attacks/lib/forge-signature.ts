@@ -71,7 +71,7 @@ async function writeCms(bytes: Buffer, g: GapLayout, spec: ForgedSignatureSpec):
   const written = spec.byteRange ? parseRange(spec.byteRange(g), bytes.length) : undefined;
   const [a, b, c, d] = written ?? [0, g.contentsStart, g.contentsEnd, g.fileEnd - g.contentsEnd];
   const digest = createHash('sha256').update(bytes.subarray(a, a + b)).update(bytes.subarray(c, c + d)).digest();
-  const { der } = await createCmsSignature({ contentDigest: digest, digestAlgorithm: 'sha256', identity: spec.identity });
+  const der = await createCmsSignature({ contentDigest: digest, digestAlgorithm: 'sha256', identity: spec.identity });
   bytes.write(der.toString('hex'), g.contentsStart + 1, 'latin1');
 }
 

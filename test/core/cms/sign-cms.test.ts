@@ -119,11 +119,10 @@ const CASES: ReadonlyArray<[KeyType, DigestAlgorithm, string]> = [
 
 describe.each(CASES)('createCmsSignature (%s, %s)', (keyType, digestAlgorithm, signatureOid) => {
   let cms: Buffer;
-  let signatureValue: Buffer;
   const contentDigest = createHash(digestAlgorithm).update(data).digest();
 
   beforeAll(async () => {
-    ({ der: cms, signatureValue } = await createCmsSignature({ contentDigest, digestAlgorithm, identity: pki(keyType).identity }));
+    cms = await createCmsSignature({ contentDigest, digestAlgorithm, identity: pki(keyType).identity });
   });
 
   it('verifies with openssl cms against the content, and fails against other content', () => {
@@ -181,10 +180,6 @@ describe.each(CASES)('createCmsSignature (%s, %s)', (keyType, digestAlgorithm, s
     expect(verify(digestAlgorithm, implicit, publicKey, valueBytes(parts.signature))).toBe(false);
   });
 
-  it('returns the signature value it wrote into the SignerInfo', () => {
-    expect(signatureValue).toEqual(valueBytes(dissect(cms).signature));
-  });
-
   it('binds the signer certificate by its hash and issuer/serial (RFC 5035)', () => {
     const { identity } = pki(keyType);
     const set = Buffer.concat([Buffer.of(0x31), bytesOf(dissect(cms).signedAttrs).subarray(1)]);
@@ -207,7 +202,7 @@ describe('createCmsSignature read by node-forge pkcs7', () => {
   it('parses as a PKCS#7 signed message with three certificates', async () => {
     const { identity } = pki('rsa');
     const contentDigest = createHash('sha256').update(data).digest();
-    const { der: cms } = await createCmsSignature({ contentDigest, digestAlgorithm: 'sha256', identity });
+    const cms = await createCmsSignature({ contentDigest, digestAlgorithm: 'sha256', identity });
     const message = forge.pkcs7.messageFromAsn1(parse(cms)) as forge.pkcs7.PkcsSignedData;
     expect(message.certificates.map((c) => c.subject.getField('CN')?.value)).toEqual([
       'Signer', 'CMS Test Issuing CA', 'CMS Test Root',
