@@ -52,9 +52,10 @@ const row = (id: string, cls: AttackClass, verdict: Verdict, signatureCode: stri
   ...opts,
 });
 
-/** Both poppler and MuPDF show the forged text; poppler only (it repairs what MuPDF reads as written). */
+/** Which readers show the forged text: both, poppler only, MuPDF only (each repairs what the other reads as written). */
 const SEEN_BY_BOTH: RowOptions = { shows: ['poppler', 'mupdf'] };
 const SEEN_BY_POPPLER: RowOptions = { shows: ['poppler'] };
+const SEEN_BY_MUPDF: RowOptions = { shows: ['mupdf'] };
 
 const CONTROLS: ExpectedVerdict[] = [
   row('control-plain', 'control', 'valid', undefined, 'our signature on a pdf-lib document, untouched'),
@@ -186,6 +187,12 @@ const READER_DISAGREEMENT: ExpectedVerdict[] = [
   row('repair-reference-generation-signed-stream-definition', 'reader-disagreement', 'modified', 'reader_repair_required', 'the same trigger; the definition signed inside a stream of the upload', SEEN_BY_POPPLER),
   row('nul-name-widget-rect', 'reader-disagreement', 'modified', 'duplicate_key', 'a new widget with /Rect [0 0 0 0] and /Rect#00 over the page', SEEN_BY_POPPLER),
   row('nul-name-widget-ap', 'reader-disagreement', 'modified', 'unsigned_signature_field_with_appearance', 'a new widget whose appearance is given as /AP#00', SEEN_BY_POPPLER),
+  row('table-subsection-renumbered', 'reader-disagreement', 'modified', 'reader_repair_required', 'objects rewritten unchanged under a subsection "1 3" opening with the free-list head', SEEN_BY_POPPLER),
+  row('table-startxref-at-comment', 'reader-disagreement', 'modified', 'reader_repair_required', 'startxref at a comment line before xref; a spare object stream in the upload', SEEN_BY_MUPDF),
+  row('table-rows-of-21-bytes', 'reader-disagreement', 'modified', 'reader_repair_required', 'xref rows of 21 bytes; the same spare object stream', SEEN_BY_MUPDF),
+  row('table-offset-with-sign', 'reader-disagreement', 'modified', 'reader_repair_required', 'an xref offset written with a plus sign', SEEN_BY_MUPDF),
+  row('table-row-not-padded', 'reader-disagreement', 'modified', 'reader_repair_required', 'an xref row that is not zero-padded', SEEN_BY_MUPDF),
+  row('objstm-unlisted-member', 'reader-disagreement', 'modified', 'object_stream_member_unlisted', 'a new object stream holding, unlisted, a page drawing forged content'),
   row('nul-name-root-through-info', 'reader-disagreement', 'modified', 'duplicate_key', 'a trailer /Root#00 naming a forged document hung off a new /Info', SEEN_BY_POPPLER),
 ];
 

@@ -236,6 +236,12 @@ export class PdfFile {
    * also when its /Length is indirect (the key holds the length). Without the cache every object read
    * from the stream would inflate it again, and a few hundred reads of one stream would spend the budget.
    */
+  /** The object numbers an object stream's header lists, in order (§7.5.7): what a reader scanning it finds. */
+  objectStreamMembers(num: number): number[] {
+    const { offsets } = this.objectStream(num);
+    return offsets.filter((_, i) => i % 2 === 0);
+  }
+
   private objectStream(num: number): ObjectStream {
     const e = this.table.get(num);
     if (e?.type !== 'offset') throw corrupt('An object stream is missing.');

@@ -111,6 +111,7 @@ export const EN_MESSAGES = {
   certification_forbids_changes: 'The document is certified with no changes permitted, yet it was changed.',
   object_freed: 'An object of the signed revision was deleted.',
   object_changed: 'An object of the signed revision was changed.',
+  object_stream_member_unlisted: 'An object stream added after signing holds an object its cross-reference section does not list there, which repairing viewers may take for a document object.',
   reader_repair_required:
     'After signing, an object is not defined where or as its cross-reference entry says (number, generation or offset), so viewers rebuild the file by scanning it and may show objects no signature covers.',
   object_generation_changed: 'An object of the signed revision was given a new generation number, so references to it no longer reach it in some viewers.',

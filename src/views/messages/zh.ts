@@ -97,6 +97,7 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   certification_forbids_changes: '文件经认证签名且不允许任何改动，但仍被改动了。',
   object_freed: '已签署修订版本中的一个对象被删除。',
   object_changed: '已签署修订版本中的一个对象被改动。',
+  object_stream_member_unlisted: '签署后新增的对象流中含有其交叉引用段未列出的对象，修复文件的阅读器可能把它当作文档的对象。',
   reader_repair_required: '签署之后，有对象不在其交叉引用条目所指的位置或编号、代号不符，阅读器会扫描整个文件重建结构，可能显示未经签名的对象。',
   object_generation_changed: '已签署修订版本中的一个对象被改用新的代号，部分阅读器中对它的引用因此失效。',
   signature_field_not_in_form: '页面上新增了一个未列入表单的签名控件，任何验证程序都不会检查它，它却可以在页面上绘制内容。',

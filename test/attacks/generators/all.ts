@@ -9,6 +9,7 @@ import { maskingGenerators } from './masking.js';
 import { partialCheckGenerators } from './partial-checks.js';
 import { readerDisagreementGenerators } from './reader-disagreement.js';
 import { repairTriggerGenerators } from './repair-triggers.js';
+import { tableRepairGenerators } from './table-repairs.js';
 import { registryGenerators } from './registry.js';
 import { shadowGenerators } from './shadow.js';
 import { signatureObjectGenerators } from './signature-object.js';
@@ -31,6 +32,7 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...maskingGenerators,
   ...readerDisagreementGenerators,
   ...repairTriggerGenerators,
+  ...tableRepairGenerators,
   ...partialCheckGenerators,
   ...ur3Generators,
   ...certificateGenerators,

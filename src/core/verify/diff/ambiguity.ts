@@ -1,5 +1,6 @@
 import { hasDuplicateKeys, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
+import { streamSectionIrregularity, tableIrregularity } from '../../pdf/xref-layout.js';
 import type { XrefEntry, XrefSection } from '../../pdf/xref.js';
 import { forbid, report, type DiffContext } from './context.js';
 import { forEachRef } from './graph.js';
@@ -58,8 +59,17 @@ export function ambiguityFindings(ctx: DiffContext, file: PdfFile, section: numb
  */
 const FOUND = new WeakMap<XrefSection, readonly { num: number; code: string }[]>();
 
-function findAmbiguities(view: PdfFile, file: PdfFile, { entries, trailer }: XrefSection): { num: number; code: string }[] {
+/** Whether a reader would repair how the section itself is written (xref-layout.ts). */
+function sectionIrregular(file: PdfFile, section: XrefSection): boolean {
+  if (section.kind === 'stream') return streamSectionIrregularity(file.bytes, section.offset) !== undefined;
+  const hybrid = section.trailer.get('XRefStm');
+  return tableIrregularity(file.bytes, section.offset) !== undefined || (typeof hybrid === 'number' && streamSectionIrregularity(file.bytes, hybrid) !== undefined);
+}
+
+function findAmbiguities(view: PdfFile, file: PdfFile, section: XrefSection): { num: number; code: string }[] {
+  const { entries, trailer } = section;
   const out: { num: number; code: string }[] = [];
+  if (sectionIrregular(file, section)) out.push({ num: 0, code: 'reader_repair_required' });
   if (hasDuplicateKeys(trailer)) out.push({ num: 0, code: 'duplicate_key' });
   if (!referencesResolve(view, trailer)) out.push({ num: 0, code: 'reader_repair_required' });
   for (const [num, entry] of entries) {

@@ -128,13 +128,29 @@ function judgeAdded(ctx: DiffContext, num: number, facts: SignedFacts, pending: 
     return;
   }
   const value = ctx.cur.getObject(num);
-  if (value instanceof PdfStream && (isName(value.dict.get('Type'), 'ObjStm') || isName(value.dict.get('Type'), 'XRef'))) {
+  if (value instanceof PdfStream && isName(value.dict.get('Type'), 'ObjStm')) {
+    report(ctx, num, listsItsMembers(ctx, num) ? allow('container') : forbid('object_stream_member_unlisted'));
+    return;
+  }
+  if (value instanceof PdfStream && isName(value.dict.get('Type'), 'XRef')) {
     report(ctx, num, allow('container'));
     return;
   }
   const outcome = ctx.explained.get(num);
   if (outcome) report(ctx, num, outcome);
   else pending.push({ revision: ctx.revision, objectNumber: num, allowed: false, code: 'unexplained_object' });
+}
+
+/**
+ * An object stream is a container only for objects the revision's table lists in it (§7.5.7): one it
+ * holds unlisted is an object no strict reader reads, and one MuPDF's repair takes (it reads every
+ * object stream it finds), as a definition hidden in stream data is for poppler.
+ */
+function listsItsMembers(ctx: DiffContext, num: number): boolean {
+  return ctx.cur.objectStreamMembers(num).every((member, index) => {
+    const e = ctx.cur.entry(member);
+    return e?.type === 'compressed' && e.stream === num && e.index === index;
+  });
 }
 
 /** New objects no rule explains are harmless only when nothing in the final revision refers to them. */
