@@ -2,7 +2,7 @@ import { finishReport, type VerificationFacts } from '../core/verify/verify-pdf.
 import type { MatchedBy, RegisteredDocument, RegistryMatch, VerificationReport } from '../core/verify/report.js';
 import type { AuditActor } from '../core/audit/chain.js';
 import type { DocumentRepository } from '../storage/document-repository.js';
-import type { DocumentRecord } from '../storage/models/document.js';
+import { ownerOf, type DocumentRecord } from '../storage/models/document.js';
 import type { AuditTrail } from './audit-trail.js';
 
 /** Runs the pure verifier somewhere safe (src/workers/verify-pool.ts: off the main thread, bounded). */
@@ -76,9 +76,11 @@ async function candidateRecords(documents: DocumentRepository, facts: Verificati
  * The document a verification concerns, for its department's audit: the whole file's match, else the
  * first other one, and how it matched (a signature match means the file is not the one we handed out).
  */
-function matchedDocument(report: VerificationReport): { documentId: string; owner: string; matched: string | number } | undefined {
+function matchedDocument(report: VerificationReport, records: readonly DocumentRecord[]): { documentId: string; owner: string; matched: string | number } | undefined {
   const m = report.registry.find((r) => r.matched === 'file') ?? report.registry[0];
-  return m ? { documentId: m.documentId, owner: m.department, matched: m.matched } : undefined;
+  const record = m ? records.find((r) => r._id === m.documentId) : undefined;
+  // The owner, not the signer: a filed report is signed by the service and owned by its requester.
+  return m && record ? { documentId: m.documentId, owner: ownerOf(record), matched: m.matched } : undefined;
 }
 
 /**
@@ -91,7 +93,7 @@ export function createVerifyDocument(deps: VerifyDocumentDeps): VerifyDocument {
     const facts = await deps.verifier.verify(bytes, deps.clock());
     const records = await candidateRecords(deps.documents, facts);
     const report = finishReport(facts, registryMatches(facts, records));
-    const matched = matchedDocument(report);
+    const matched = matchedDocument(report, records);
     await deps.audit.append({
       type: 'verify',
       actor,

@@ -20,10 +20,12 @@ export const FILE_TEXT_LEGEND: Bilingual = {
 /**
  * Control, line-separator, zero-width and bidirectional-override characters (Unicode UAX #9 §2: they
  * can move text out of the quotes on screen) become spaces; quote marks inside become apostrophes,
- * so the value cannot close its own quotes.
+ * so the value cannot close its own quotes: every initial and final punctuation mark (Unicode Pi, Pf),
+ * and the other marks used as double quotes (CJK corner and double-prime quotes, full-width and
+ * small forms, U+2E42).
  */
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
-const QUOTES = /["\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f]/g;
+const QUOTES = /["\p{Pi}\p{Pf}\u201e\u201a\u300c-\u300f\u301d-\u301f\u2e42\ufe41-\ufe44\uff02\uff62\uff63]/gu;
 
 /** The value flattened, cut at FILE_TEXT_MAX_CHARS code points (with "…"), in curly double quotes. */
 export function quoteFileText(text: string): string {

@@ -119,6 +119,16 @@ describe('the PDF verification report (real app, real database, injected clock)'
     expect(reverified.body).toMatchObject({ verdict: 'valid', registry: [{ documentId: reportId, department: 'service', matched: 'file' }] });
   });
 
+  it("a later verification of a filed report is audited for the department that owns it, not for the service", async () => {
+    const filed = await verify(signed, otherVerifyKey);
+    expect(filed.status).toBe(201);
+    const reportId = String(filed.headers.location).replace('/v/', '');
+    const checked = await request(t.app).post('/api/v1/verify').set('X-Forwarded-For', freshClient()).attach('file', filed.body as Buffer, 'report.pdf');
+    expect(checked.body.registry).toEqual([expect.objectContaining({ documentId: reportId, matched: 'file' })]);
+    const verifies = (await events()).filter((e) => e.type === 'verify' && e.documentId === reportId);
+    expect(verifies.map((e) => e.owner)).toEqual(['demo-ec']);
+  });
+
   it('a field name and /Name that carry a sentence appear in the report quoted, marked as from the file and cut', async () => {
     const quoted = (s: string) => `\u201c${s.slice(0, FILE_TEXT_MAX_CHARS - 1)}\u2026\u201d (from the file)`;
     for (const key of [undefined, verifyKey]) {

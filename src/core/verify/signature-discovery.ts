@@ -16,6 +16,7 @@ export type FoundSignature = {
 };
 
 const MAX_FIELDS = 50_000;
+const MAX_SIGNATURES = 100;
 
 /**
  * Finds signatures in every revision, not only in the final field tree: a later revision that removes
@@ -32,7 +33,11 @@ export function discoverSignatures(file: PdfFile): FoundSignature[] {
       if (!byKey.has(key)) byKey.set(key, { ...f, section });
     }
   }
-  return [...byKey.values()];
+  const found = [...byKey.values()];
+  // Far more than any document's approval chain; each is verified, analysed and written into the
+  // report, so a file of thousands of empty signatures would cost seconds and megabytes of report.
+  if (found.length > MAX_SIGNATURES) throw new DocsealError('limit_exceeded', `The file has more than ${MAX_SIGNATURES} signatures.`, { max: MAX_SIGNATURES });
+  return found;
 }
 
 /** §12.7.3.1: fields form a tree under /AcroForm /Fields; /FT is inheritable; /T parts join with '.'. */

@@ -50,3 +50,25 @@ describe('a list longer than the analysis examines', () => {
     expect(() => verifyPdf({ bytes, anchors, now: TEST_NOW })).toThrow(expect.objectContaining({ code: 'limit_exceeded' }));
   });
 });
+
+describe('a file with more signatures than any approval chain has', () => {
+  const withSignatures = async (count: number): Promise<Buffer> => {
+    const doc = await makePdfLibDoc({ objectStreams: false });
+    const file = PdfFile.open(doc, DEFAULT_PDF_LIMITS);
+    const catalog = new PdfDict(new Map(file.catalog().map));
+    const fields = Array.from({ length: count }, (_, i) => `<< /FT /Sig /T (s${i}) /V << /Type /Sig /ByteRange [0 1 2 3] /Contents <00> >> >>`).join(' ');
+    const body = serializeValue(catalog).toString('latin1').replace(/>>$/, `/AcroForm << /Fields [${fields}] >> >>`);
+    return appendRevision(doc, [{ num: (file.trailer.get('Root') as PdfRef).num, body }]);
+  };
+
+  it('is refused (limit_exceeded) rather than verified and reported one by one', async () => {
+    const bytes = await withSignatures(101);
+    expect(() => verifyPdf({ bytes, anchors: [], now: TEST_NOW })).toThrow(expect.objectContaining({ code: 'limit_exceeded' }));
+  });
+
+  it('is verified up to the bound', async () => {
+    const report = finishReport(verifyPdf({ bytes: await withSignatures(100), anchors: [], now: TEST_NOW }), []);
+    expect(report.signatures).toHaveLength(100);
+    expect(report.verdict).toBe('invalid');
+  });
+});
