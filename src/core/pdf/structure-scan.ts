@@ -146,8 +146,8 @@ function headerBefore(b: Buffer, at: number): ObjectDefinition | undefined {
   return { num: Number(b.toString('latin1', p + 1, numEnd + 1)), offset: p + 1 };
 }
 
-/** The offset of the stream object whose data holds `offset` (the object that starts nearest before it), if any. */
-function enclosingStream(file: PdfFile, sortedKnown: readonly number[], offset: number): number | undefined {
+/** The greatest known offset below `offset` (the object that starts nearest before it), or -1. */
+function nearestBefore(sortedKnown: readonly number[], offset: number): number {
   let lo = 0;
   let hi = sortedKnown.length - 1;
   let best = -1;
@@ -158,6 +158,12 @@ function enclosingStream(file: PdfFile, sortedKnown: readonly number[], offset: 
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return best;
+}
+
+/** The offset of the stream object whose data holds `offset` (the object that starts nearest before it), if any. */
+function enclosingStream(file: PdfFile, sortedKnown: readonly number[], offset: number): number | undefined {
+  const best = nearestBefore(sortedKnown, offset);
   if (best < 0) return undefined;
   try {
     const v = file.readObjectAt(best, undefined).value;
@@ -165,4 +171,33 @@ function enclosingStream(file: PdfFile, sortedKnown: readonly number[], offset: 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Objects that object streams of the file hold but no cross-reference entry lists there (§7.5.7):
+ * a strict reader never reads them; MuPDF, when it repairs a file, reads every object stream it finds
+ * and takes them. Object streams are found by their `/ObjStm` in the body (their dictionaries are
+ * never inside stream data); bounded by the scan's candidates like unreferencedDefinitions.
+ */
+export function unlistedObjectStreamMembers(file: PdfFile): number {
+  const sortedKnown = knownOffsets(file);
+  const seen = new Set<number>();
+  let unlisted = 0;
+  forEachHit(file.bytes, '/ObjStm', bodyRegions(file), (at) => {
+    const start = nearestBefore(sortedKnown, at);
+    const header = start >= 0 ? file.headerAt(start) : undefined;
+    if (!header || seen.has(header.num) || file.entry(header.num)?.type !== 'offset') return true;
+    seen.add(header.num);
+    if (seen.size > MAX_CANDIDATES) throw new DocsealError('limit_exceeded', 'Too many object streams to examine.', { max: MAX_CANDIDATES });
+    try {
+      file.objectStreamMembers(header.num).forEach((member, index) => {
+        const e = file.entry(member);
+        if (!(e?.type === 'compressed' && e.stream === header.num && e.index === index)) unlisted++;
+      });
+    } catch (e) {
+      if (e instanceof DocsealError && e.code === 'limit_exceeded') throw e;
+    }
+    return true;
+  });
+  return unlisted;
 }

@@ -1,7 +1,7 @@
 import { DocsealError } from '../errors.js';
 import { PdfDict, hasDuplicateKeys } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
-import { unreferencedDefinitions } from '../pdf/structure-scan.js';
+import { unlistedObjectStreamMembers, unreferencedDefinitions } from '../pdf/structure-scan.js';
 import type { SignWarning } from './types.js';
 
 /**
@@ -22,11 +22,11 @@ export function checkUnambiguous(file: PdfFile): SignWarning[] {
   const warnings: SignWarning[] = hidden.length > 0
     ? [{ code: 'unreferenced_objects', message: `The file holds ${hidden.length} object definition(s) no cross-reference table lists.` }]
     : [];
-  const inStreams = unreferencedDefinitions(file, 0).length - hidden.length;
+  const inStreams = unreferencedDefinitions(file, 0).length - hidden.length + unlistedObjectStreamMembers(file);
   // A reader that rebuilds its table (poppler, when some later revision makes it repair) scans stream
-  // data too and takes such a definition over the listed one: signed content another reader would
-  // show. Uncompressed embedded files carry them innocently, so this is a warning, and a refusal only
-  // under a strict input policy.
+  // data too and takes such a definition over the listed one, and MuPDF's repair takes what object
+  // streams hold unlisted: signed content another reader would show. Uncompressed embedded files carry
+  // definitions innocently, so this is a warning, and a refusal only under a strict input policy.
   if (inStreams > 0) {
     warnings.push({ code: 'definitions_in_stream_data', message: `The data of a stream holds ${inStreams} object definition(s), which repairing readers may take for the document's own.` });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signPdf } from '../../../src/core/sign/sign-pdf.js';
+import { uploadWithSpareObjectStream } from '../../attacks/lib/hand-pdf.js';
 import { signingKit, signRequestFor } from '../../helpers/signing-setup.js';
 
 /** A classic one-page PDF written by hand; `extra` lands after the objects and before the xref. */
@@ -71,6 +72,11 @@ describe('what the signer refuses or warns about in its input', () => {
     const r = await signPdf(signRequestFor(k, 'demo', carrier, 'IN-carrier'));
     expect(r.warnings.map((w) => w.code)).toEqual(['definitions_in_stream_data']);
     await expect(signPdf(signRequestFor(k, 'demo', carrier, 'IN-carrier-strict', { strictInput: true }))).rejects.toMatchObject({ code: 'unsupported_pdf' });
+  });
+
+  it('warns about an object stream holding objects no entry lists there (MuPDF repairs take them)', async () => {
+    const r = await signPdf(signRequestFor(await signingKit(), 'demo', uploadWithSpareObjectStream(), 'IN-objstm'));
+    expect(r.warnings.map((w) => w.code)).toContain('definitions_in_stream_data');
   });
 
   it('refuses bytes before the header', async () => {
