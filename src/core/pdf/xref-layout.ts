@@ -24,7 +24,11 @@ export function tableIrregularity(bytes: Uint8Array, offset: number): LayoutIrre
   if (!head) return text(offset, 4) === 'xref' ? 'row_format' : 'offset_not_at_section';
   let pos = offset + head[0].length;
   for (;;) {
-    if (text(pos, 7) === 'trailer') return undefined;
+    // MuPDF reads subsections while the next byte is a digit, then lexes (white space allowed) `trailer`.
+    if (!isDigit(bytes[pos])) {
+      while (pos < bytes.length && (bytes[pos] === 0x20 || bytes[pos] === 0x0a || bytes[pos] === 0x0d)) pos++;
+      return text(pos, 7) === 'trailer' ? undefined : 'row_format';
+    }
     const sub = SUBSECTION.exec(text(pos, 48));
     if (!sub) return 'row_format';
     pos += sub[0].length;
@@ -39,6 +43,9 @@ export function tableIrregularity(bytes: Uint8Array, offset: number): LayoutIrre
 
 /** §7.5.8: `startxref` or `/Prev` names the byte where the stream object's number begins. */
 export function streamSectionIrregularity(bytes: Uint8Array, offset: number): LayoutIrregularity | undefined {
-  const c = bytes[offset];
-  return c !== undefined && c >= 0x30 && c <= 0x39 ? undefined : 'offset_not_at_section';
+  return isDigit(bytes[offset]) ? undefined : 'offset_not_at_section';
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
 }
