@@ -30,7 +30,8 @@ const WORKER_TS = new URL('./verify-worker.ts', import.meta.url);
 const WORKER_JS = new URL('./verify-worker.js', import.meta.url);
 
 type Pending = { job: VerifyJob; resolve: (f: VerificationFacts) => void; reject: (e: Error) => void };
-type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout };
+/** `retiring`: the worker is being stopped to free what its last job decoded; it counts as running until then. */
+type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout; retiring?: boolean };
 
 /**
  * A fixed pool of verifier workers with a queue. Each job has a deadline; a worker that overruns it
@@ -109,7 +110,7 @@ export class VerifyPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.current || this.queue.length === 0) continue;
+      if (slot.current || slot.retiring || this.queue.length === 0) continue;
       if (this.running() >= this.maxRunning) return;
       const p = this.queue.shift()!;
       slot.current = p;
@@ -120,7 +121,7 @@ export class VerifyPool {
   }
 
   private running(): number {
-    return this.slots.filter((s) => s.current !== undefined).length;
+    return this.slots.filter((s) => s.current !== undefined || s.retiring).length;
   }
 
   private settle(slot: Slot, reply: VerifyReply): void {
@@ -129,7 +130,19 @@ export class VerifyPool {
     this.release(slot);
     if (reply.ok) p.resolve(reply.facts);
     else p.reject(new DocsealError(asCode(reply.error.code), reply.error.message, reply.error.details));
-    this.dispatch();
+    // A job refused for a limit may have decoded up to its whole budget, which the worker's heap frees
+    // only when it next collects; stopping the worker frees it now, before another job is admitted.
+    if (!reply.ok && reply.error.code === 'limit_exceeded') this.retire(slot);
+    else this.dispatch();
+  }
+
+  private retire(slot: Slot): void {
+    slot.retiring = true;
+    void slot.worker.terminate().finally(() => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
+      this.dispatch();
+    });
   }
 
   /** Replaces the worker: after a timeout or a crash its state cannot be trusted. */
