@@ -78,9 +78,12 @@ export class VerifyPool {
     });
   }
 
-  /** For readiness: not closed, and every worker thread is running (threadId is -1 once a worker stopped). */
+  /**
+   * For readiness: not closed, and every worker thread is running (threadId is -1 once a worker
+   * stopped), or being replaced on purpose after a refused job.
+   */
   alive(): boolean {
-    return !this.closed && this.slots.length > 0 && this.slots.every((s) => s.worker.threadId >= 0);
+    return !this.closed && this.slots.length > 0 && this.slots.every((s) => s.retiring || s.worker.threadId >= 0);
   }
 
   async close(): Promise<void> {
