@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { readChildren, readTlv, TAG } from '../core/cms/der.js';
 import { DocsealError } from '../core/errors.js';
 import type { SigningIdentity } from '../core/sign/key-signer.js';
 import type { Corner } from '../core/sign/types.js';
@@ -129,8 +130,27 @@ async function decryptKey(code: string, file: string, passphrase: string): Promi
     return createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch (error) {
     const badDecrypt = (error as { code?: unknown }).code === 'ERR_OSSL_BAD_DECRYPT';
-    const problem = badDecrypt ? 'cannot be decrypted: wrong passphrase' : 'is not a valid encrypted key';
+    const problem = badDecrypt || isEncryptedKeyInfo(pem) ? 'cannot be decrypted: wrong passphrase' : 'is not a valid encrypted key';
     throw keyUnavailable(code, file, problem);
+  }
+}
+
+/**
+ * Whether the PEM holds a well-formed EncryptedPrivateKeyInfo (RFC 5958 §3: a SEQUENCE of the
+ * encryption algorithm and an OCTET STRING). A wrong passphrase usually fails the block padding
+ * (ERR_OSSL_BAD_DECRYPT), but about one time in 256 the garbage passes it and fails as a key instead:
+ * the file is still a valid encrypted key, and the passphrase is what is wrong.
+ */
+function isEncryptedKeyInfo(pem: string): boolean {
+  const body = /-----BEGIN ENCRYPTED PRIVATE KEY-----([\s\S]*?)-----END ENCRYPTED PRIVATE KEY-----/.exec(pem)?.[1];
+  if (!body) return false;
+  try {
+    const der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    const outer = readTlv(der, 0);
+    const parts = outer.tag === TAG.SEQUENCE && outer.end === der.length ? readChildren(der, outer) : [];
+    return parts.length === 2 && parts[0]!.tag === TAG.SEQUENCE && parts[1]!.tag === TAG.OCTET_STRING;
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { constants, generateKeyPairSync, verify, X509Certificate } from 'node:crypto';
+import { constants, createPrivateKey, generateKeyPairSync, verify, X509Certificate } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,34 @@ describe('loadDepartmentIdentities', () => {
     expect(error.message).toMatch(/department demo: key file .*private\/demo\.key\.pem .*wrong passphrase/);
     expect(error.message).not.toContain(wrong);
     expect(error.message).not.toContain(PASSPHRASE);
+  });
+
+  it('calls a wrong passphrase wrong even when the garbage it decrypts to passes the padding check', async () => {
+    // About one wrong passphrase in 256 decrypts to bytes whose padding happens to look right; OpenSSL
+    // then fails on the key itself, not with ERR_OSSL_BAD_DECRYPT. Find one for the demo key.
+    const pem = await readFile(join(certsDir, 'private/demo.key.pem'), 'latin1');
+    const unlucky = Array.from({ length: 6000 }, (_, i) => `wrong-${i}`).find((p) => {
+      try {
+        createPrivateKey({ key: pem, format: 'pem', passphrase: p });
+        return false;
+      } catch (e) {
+        return (e as { code?: unknown }).code !== 'ERR_OSSL_BAD_DECRYPT';
+      }
+    });
+    expect(unlucky).toBeDefined();
+    await expect(loadDepartmentIdentities(certsDir, unlucky!)).rejects.toMatchObject({
+      code: 'key_unavailable',
+      message: expect.stringMatching(/department demo: key file .*private\/demo\.key\.pem cannot be decrypted: wrong passphrase/),
+    });
+  });
+
+  it('refuses a key file that is not an encrypted key at all', async () => {
+    const copy = await copyOfPki();
+    await writeFile(join(copy, 'private/demo.key.pem'), '-----BEGIN ENCRYPTED PRIVATE KEY-----\nbm90IGEga2V5\n-----END ENCRYPTED PRIVATE KEY-----\n');
+    await expect(loadDepartmentIdentities(copy, PASSPHRASE)).rejects.toMatchObject({
+      code: 'key_unavailable',
+      message: expect.stringMatching(/department demo: key file .*private\/demo\.key\.pem is not a valid encrypted key/),
+    });
   });
 
   it('refuses a missing key file, naming the department and the file', async () => {
