@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, PdfStream, name, type PdfObject } from '../pdf/objects.js';
+import { PdfDict, PdfRef, PdfStream, PdfString, name, type PdfObject } from '../pdf/objects.js';
 import type { NewObject } from '../pdf/object-allocator.js';
 import { serializeIndirect, serializeValue } from './serialize.js';
 
@@ -8,8 +8,14 @@ export type UpdateBase = {
   readonly length: number;
   /** Whether the original ends with an end-of-line (else the update starts with one). */
   readonly endsWithEol: boolean;
-  /** The newest trailer (its /Root, /Info and /ID are carried over). */
+  /** The newest trailer (its /Root and /Info are carried over). */
   readonly trailer: PdfDict;
+  /**
+   * ISO 32000-1 §14.4: the file identifier's second element changes with every version of the file,
+   * the first never does. Sixteen bytes that identify this update (the caller derives them from what
+   * makes it unique).
+   */
+  readonly versionId: Buffer;
   /** Offset of the newest cross-reference section: our /Prev. */
   readonly prevXref: number;
   /** Write a cross-reference stream (the original's newest section is one) or a classic table. */
@@ -65,12 +71,24 @@ export function writeIncrementalUpdate(base: UpdateBase, objects: readonly (NewO
 function trailerDict(base: UpdateBase, size: number): PdfDict {
   const d = new PdfDict();
   d.set('Size', size);
-  for (const key of ['Root', 'Info', 'ID'] as const) {
+  for (const key of ['Root', 'Info'] as const) {
     const v = base.trailer.get(key);
     if (v !== undefined) d.set(key, v);
   }
+  d.set('ID', fileIdentifier(base));
   d.set('Prev', base.prevXref);
   return d;
+}
+
+/**
+ * §14.4: [the first element as the original file wrote it, this version's]. A file without an
+ * identifier gets one now, both elements equal, as a file first written does.
+ */
+function fileIdentifier(base: UpdateBase): PdfString[] {
+  const old = base.trailer.get('ID');
+  const first = Array.isArray(old) && old[0] instanceof PdfString ? old[0] : undefined;
+  const next = new PdfString(base.versionId, true);
+  return [first ?? next, next];
 }
 
 /** Consecutive object numbers form one subsection (§7.5.4). */

@@ -128,6 +128,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     trailer: file.trailer,
     prevXref: file.sections[0]!.offset,
     xrefStream: xrefRef !== undefined,
+    versionId: versionIdOf(file, req),
   };
   const { update, offsets } = writeIncrementalUpdate(base, [...alloc.objects, sig], alloc.size, xrefRef);
   const sigAt = offsets.get(sigRef.num)! - file.bytes.length;
@@ -166,6 +167,15 @@ function uniqueFieldName(file: PdfFile, wanted: string): string {
   let candidate = wanted;
   for (let i = 2; taken.has(candidate); i++) candidate = `${wanted}-${i}`;
   return candidate;
+}
+
+/**
+ * The second element of the file identifier for this version (ISO 32000-1 §14.4): unique to this
+ * signing, without reading a clock or a random source in the core. The document id the seal carries
+ * is drawn fresh for every signing; the original's size and the signing time separate the rest.
+ */
+function versionIdOf(file: PdfFile, req: SignRequest): Buffer {
+  return createHash('sha256').update(`${req.seal.documentId}\n${req.signingTime.toISOString()}\n${file.bytes.length}`).digest().subarray(0, 16);
 }
 
 function endsWithEol(bytes: Buffer): boolean {
