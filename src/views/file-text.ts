@@ -9,7 +9,7 @@ import type { Lang, MessageParams } from './messages/messages.js';
  */
 export const FILE_TEXT_MAX_CHARS = 64;
 
-export const FROM_FILE: Bilingual = { zh: '文件所载', en: 'from the file' };
+const FROM_FILE: Bilingual = { zh: '文件所载', en: 'from the file' };
 
 /** What the report says once about every quoted value, in both languages. */
 export const FILE_TEXT_LEGEND: Bilingual = {

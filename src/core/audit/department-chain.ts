@@ -20,7 +20,7 @@ export type DepartmentChainVerifier = {
 };
 
 /** The department's events, as its audit listing shows them: what it did, and what anyone did with its documents. */
-export function concernsDepartment(event: AuditEvent, department: string): boolean {
+function concernsDepartment(event: AuditEvent, department: string): boolean {
   return (event.actor.kind === 'department' && event.actor.department === department) || event.owner === department;
 }
 

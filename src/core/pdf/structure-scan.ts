@@ -1,4 +1,4 @@
-import { DocsealError } from '../errors.js';
+import { DocsealError, isLimitExceeded } from '../errors.js';
 import { isRegular, isWhitespace } from './lexer.js';
 import { PdfStream } from './objects.js';
 import type { PdfFile } from './pdf-file.js';
@@ -195,7 +195,7 @@ export function unlistedObjectStreamMembers(file: PdfFile): number {
         if (!(e?.type === 'compressed' && e.stream === header.num && e.index === index)) unlisted++;
       });
     } catch (e) {
-      if (e instanceof DocsealError && e.code === 'limit_exceeded') throw e;
+      if (isLimitExceeded(e)) throw e;
     }
     return true;
   });

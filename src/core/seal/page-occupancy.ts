@@ -1,4 +1,4 @@
-import { DocsealError } from '../errors.js';
+import { isLimitExceeded } from '../errors.js';
 import { PdfDict, PdfStream, isName, numberValue, type PdfObject } from '../pdf/objects.js';
 import type { PageInfo } from '../pdf/pages.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
@@ -81,7 +81,7 @@ function decodeWithin(file: PdfFile, s: PdfStream, allowance: number): Buffer | 
   try {
     return file.decode(s, allowance);
   } catch (e) {
-    if (e instanceof DocsealError && e.code === 'limit_exceeded' && !file.budget.exceeded) return undefined;
+    if (isLimitExceeded(e) && !file.budget.exceeded) return undefined;
     throw e;
   }
 }

@@ -17,7 +17,7 @@ export type AuditRoutesDeps = {
   readonly log: Logger;
 };
 
-export const AUDIT_VERIFY_PER_MINUTE = 6;
+const AUDIT_VERIFY_PER_MINUTE = 6;
 
 /**
  * /api/v1/audit (role "read"): the caller's department's own events, newest first, paged by `before`
