@@ -13,7 +13,7 @@ export type SignedAttributesInput = {
   readonly signerCertificate: Buffer;
 };
 
-const DIGEST_LENGTHS: Readonly<Record<DigestAlgorithm, number>> = { sha256: 32, sha384: 48, sha512: 64 };
+export const DIGEST_LENGTHS: Readonly<Record<DigestAlgorithm, number>> = { sha256: 32, sha384: 48, sha512: 64 };
 
 /** GeneralName directoryName [4]: EXPLICIT, because Name is a CHOICE (RFC 5280 Appendix A.2). */
 const DIRECTORY_NAME_TAG = 0xa4;

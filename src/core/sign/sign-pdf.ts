@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createCmsSignature } from '../cms/sign-cms.js';
+import { estimateCmsSize } from '../cms/signature-size.js';
 import { DocsealError } from '../errors.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from '../limits.js';
 import { ObjectAllocator } from '../pdf/object-allocator.js';
@@ -27,27 +28,27 @@ const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'u
  * 2. append the seal appearance, the signature dictionary with reserved /ByteRange and /Contents,
  *    the field/widget and the changed page/AcroForm objects, a cross-reference section and trailer;
  * 3. hash the byte range in one pass, continuing the upload's running hash over the original;
- * 4. build the CMS and write its hex into the reserved /Contents.
+ * 4. build the CMS and write its hex into the reserved /Contents, sized by estimateCmsSize.
  * Everything the file decodes on the way is charged to one budget of `limits.maxDecodedBytes`.
  */
 export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<SignResult> {
   const file = PdfFile.open(req.original, limits);
   const target = translateParseErrors(() => chooseTarget(file, req));
   const located = await translatedAsync(locateSeal(file, target.page, req.placement?.corner ?? 'bottom-right', nextTurn));
-  const prepared = translateParseErrors(() => prepareUpdate(file, req, target, located));
-  file.budget.assertWithin();
-  const { update, contentsStart, contentsEnd, byteRange } = prepared;
-
   const running = req.originalHash ?? createHash('sha256').update(req.original);
   const sha256Original = running.copy().digest('hex');
-  const rangeHash = running.copy();
-  rangeHash.update(update.subarray(0, contentsStart));
-  rangeHash.update(update.subarray(contentsEnd));
-  const messageDigest = rangeHash.digest();
-  const cms = await createCmsSignature({ contentDigest: messageDigest, digestAlgorithm: 'sha256', identity: req.identity });
-  const hex = cms.toString('hex');
-  if (hex.length > contentsEnd - contentsStart - 2) throw new Error('CMS signature exceeds the reserved /Contents space');
-  update.write(hex, contentsStart + 1, 'latin1');
+  const estimate = estimateCmsSize({ identity: req.identity, digestAlgorithm: 'sha256' });
+  let signed = await signInto(file, req, target, located, running, estimate);
+  // A key backend may return a longer signature than its certificate's key implies (a token padding
+  // its output, a certificate that does not match the key). Retry once with room to spare.
+  if (signed.kind === 'too_small') signed = await signInto(file, req, target, located, running, signed.cmsLength + RETRY_SPARE_BYTES);
+  if (signed.kind === 'too_small') {
+    throw new DocsealError('key_unavailable', 'The signing key produced a signature of unexpected size; the key or its certificate is misconfigured.', {
+      cmsLength: signed.cmsLength,
+    });
+  }
+  const { prepared, messageDigest } = signed;
+  const { update, byteRange } = prepared;
   const sha256Signed = running.update(update).digest('hex');
 
   return {
@@ -62,6 +63,29 @@ export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_
     rect: prepared.rect,
     warnings: prepared.warnings,
   };
+}
+
+/** Extra room on the retry after an estimate proved too small. */
+const RETRY_SPARE_BYTES = 1024;
+
+type Signed = { kind: 'signed'; prepared: PreparedUpdate; messageDigest: Buffer } | { kind: 'too_small'; cmsLength: number };
+
+/**
+ * Lays out the update with `reservation` bytes for /Contents, hashes the byte range (continuing the
+ * upload's running hash over the original) and writes the CMS into the gap, when it fits.
+ */
+async function signInto(file: PdfFile, req: SignRequest, target: Target, located: SealLocation, running: Hash, reservation: number): Promise<Signed> {
+  const prepared = translateParseErrors(() => prepareUpdate(file, req, target, located, reservation));
+  file.budget.assertWithin();
+  const { update, contentsStart, contentsEnd } = prepared;
+  const rangeHash = running.copy();
+  rangeHash.update(update.subarray(0, contentsStart));
+  rangeHash.update(update.subarray(contentsEnd));
+  const messageDigest = rangeHash.digest();
+  const cms = await createCmsSignature({ contentDigest: messageDigest, digestAlgorithm: 'sha256', identity: req.identity });
+  if (cms.length > reservation) return { kind: 'too_small', cmsLength: cms.length };
+  update.write(cms.toString('hex'), contentsStart + 1, 'latin1');
+  return { kind: 'signed', prepared, messageDigest };
 }
 
 type PreparedUpdate = {
@@ -96,7 +120,7 @@ function chooseTarget(file: PdfFile, req: SignRequest): Target {
   return { page, pageNumber: wanted ?? count, warnings };
 }
 
-function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation): PreparedUpdate {
+function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation, reservation: number): PreparedUpdate {
   const { page, pageNumber } = target;
   const warnings = [...target.warnings, ...located.warnings];
 
@@ -113,7 +137,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
   const fieldName = uniqueFieldName(file, `docseal-${req.seal.documentId}`);
   addSignatureField({ file, page, rect: located.rect, fieldName, signatureRef: sigRef, appearanceRef, alloc });
   const sig = serializeSignatureDict(sigRef, {
-    contentsBytes: contentsReservation(req),
+    contentsBytes: reservation,
     signingTime: req.signingTime,
     utcOffsetMinutes: req.utcOffsetMinutes,
     name: req.signerName,
@@ -154,12 +178,6 @@ async function translatedAsync<T>(work: Promise<T>): Promise<T> {
       throw e;
     });
   }
-}
-
-/** Certificates, one signature and the attributes, with room to spare; hex doubles it in the file. */
-function contentsReservation(req: SignRequest): number {
-  const certs = req.identity.certificate.length + req.identity.chain.reduce((n, c) => n + c.length, 0);
-  return certs + 1024 + 2048;
 }
 
 function uniqueFieldName(file: PdfFile, wanted: string): string {
