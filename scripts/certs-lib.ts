@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { PASSPHRASE_ENV, PASSPHRASE_FILE_ENV, readKeyPassphrase } from '../src/keys/passphrase.js';
 import { drawSealPng, type Rgb } from '../src/core/seal/drawn-seal.js';
 import { writeEncryptedKey } from '../src/keys/encrypted-key-file.js';
-import { issue, SIGNING_CERTIFICATE_EXTENSIONS, toPem, type CertifiedKey } from '../src/keys/certificate-issuer.js';
+import { issue, SIGNING_CERTIFICATE_EXTENSIONS, TSA_CERTIFICATE_EXTENSIONS, toPem, type CertifiedKey } from '../src/keys/certificate-issuer.js';
+import { tsaPaths } from '../src/keys/tsa-identity.js';
 import { devName, issueCas } from './dev-ca.js';
 
 export type DevDepartment = {
@@ -61,7 +62,8 @@ export function devPkiPaths(certsDir: string) {
 /** True when every department's files and key exist, with the two CA certificates. */
 export function devPkiComplete(certsDir: string): boolean {
   const paths = devPkiPaths(certsDir);
-  const required = [paths.rootCert, paths.issuingCert];
+  const tsa = tsaPaths(certsDir);
+  const required = [paths.rootCert, paths.issuingCert, tsa.cert, tsa.chain, tsa.key];
   for (const department of DEV_DEPARTMENTS) {
     required.push(paths.departmentKey(department.code), ...paths.departmentFiles(department.code));
   }
@@ -135,6 +137,20 @@ export async function generateDevPki(opts: {
   for (const department of DEV_DEPARTMENTS) {
     await writeDepartment(opts.certsDir, department, cas, opts);
   }
+  await writeTsa(opts.certsDir, cas, opts);
+}
+
+/** The built-in time-stamping authority's key and certificate, issued by the issuing CA. */
+async function writeTsa(certsDir: string, cas: { root: CertifiedKey; issuing: CertifiedKey }, opts: { passphrase: string; now: Date }): Promise<void> {
+  const paths = tsaPaths(certsDir);
+  const tsa = issue(
+    { subject: devName('Docseal Development Time-Stamping Authority'), ...generateKeyPairSync('ec', { namedCurve: 'prime256v1' }), now: opts.now, years: 5, extensions: TSA_CERTIFICATE_EXTENSIONS },
+    cas.issuing,
+  );
+  await mkdir(join(certsDir, 'tsa'), { recursive: true });
+  await writeEncryptedKey(paths.key, tsa.privateKey, opts.passphrase);
+  await writeFile(paths.cert, toPem(tsa.certificate, 'CERTIFICATE'));
+  await writeFile(paths.chain, [cas.issuing.certificate, cas.root.certificate].map((der) => toPem(der, 'CERTIFICATE')).join(''));
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   signatureDigest,
   type CertificateSignatureAlgorithm,
 } from '../core/pki/certificate-builder.js';
+import { OID } from '../core/cms/oids.js';
 import type { CertificateExtensions } from '../core/pki/x509-extensions.js';
 import type { DistinguishedName } from '../core/pki/x509-name.js';
 
@@ -28,6 +29,13 @@ export type Issuance = {
 export const SIGNING_CERTIFICATE_EXTENSIONS: CertificateExtensions = {
   basicConstraints: { ca: false },
   keyUsage: ['digitalSignature', 'nonRepudiation'],
+};
+
+/** A time-stamping authority: one critical extended key usage, id-kp-timeStamping (RFC 3161 §2.3). */
+export const TSA_CERTIFICATE_EXTENSIONS: CertificateExtensions = {
+  basicConstraints: { ca: false },
+  keyUsage: ['digitalSignature'],
+  extendedKeyUsage: { purposes: [OID.kpTimeStamping], critical: true },
 };
 
 /** The issuer's own strength decides the digest (NIST SP 800-57 matched strengths): P-384 signs with SHA-384. */

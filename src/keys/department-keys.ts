@@ -94,7 +94,7 @@ async function readDepartmentFile(code: string, file: string): Promise<Buffer> {
 }
 
 /** Splits a PEM bundle into certificates, in file order. */
-function parseCertificates(code: string, file: string, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
+export function parseCertificates(code: string, file: string, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
   const blocks = pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   try {
     const [first, ...rest] = blocks.map((block) => new X509Certificate(block));
@@ -116,7 +116,7 @@ function keyUnavailable(code: string, file: string, problem: string): DocsealErr
 }
 
 /** Decrypts the key once; the passphrase never appears in an error (OpenSSL's messages omit it too). */
-async function decryptKey(code: string, file: string, passphrase: string): Promise<KeyObject> {
+export async function decryptKey(code: string, file: string, passphrase: string): Promise<KeyObject> {
   let pem: string;
   try {
     pem = await readFile(file, 'latin1');

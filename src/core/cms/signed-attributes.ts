@@ -29,7 +29,7 @@ function attribute(type: string, value: Buffer): Buffer {
  * (X.690 §11.5), so hashAlgorithm is present only for SHA-384/512. The hash binds the signer
  * certificate into the signature (EN 319 122-1 §5.2.2.3).
  */
-function signingCertificateV2(certificate: Buffer, digest: DigestAlgorithm): Buffer {
+export function signingCertificateV2(certificate: Buffer, digest: DigestAlgorithm): Buffer {
   const { issuer, serialNumber } = issuerAndSerialOf(certificate);
   const certHash = octetString(createHash(digest).update(certificate).digest());
   const issuerSerial = sequence(sequence(tlv(DIRECTORY_NAME_TAG, issuer)), serialNumber);

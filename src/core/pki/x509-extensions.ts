@@ -25,8 +25,8 @@ export type CertificateExtensions = {
   readonly basicConstraints?: { readonly ca: boolean; readonly pathLength?: number };
   /** Always marked critical (RFC 5280 §4.2.1.3: "SHOULD mark this extension critical"). */
   readonly keyUsage?: readonly KeyUsageBit[];
-  /** KeyPurposeId OIDs; non-critical. */
-  readonly extendedKeyUsage?: readonly string[];
+  /** KeyPurposeId OIDs; critical where the purpose requires it (RFC 3161 §2.3 for id-kp-timeStamping). */
+  readonly extendedKeyUsage?: { readonly purposes: readonly string[]; readonly critical: boolean };
   /** The subject key identifier; `true` derives it from the public key (RFC 5280 §4.2.1.2, method 1). */
   readonly subjectKeyIdentifier?: true | Buffer;
   /** The issuer's subject key identifier (RFC 5280 §4.2.1.1). */
@@ -87,8 +87,8 @@ export function listExtensions(extensions: CertificateExtensions, subjectKeyId: 
     list.push({ oid: '2.5.29.19', critical: true, value });
   }
   if (keyUsage && keyUsage.length > 0) list.push({ oid: '2.5.29.15', critical: true, value: encodeKeyUsage(keyUsage) });
-  if (extendedKeyUsage && extendedKeyUsage.length > 0) {
-    list.push({ oid: '2.5.29.37', critical: false, value: encodeExtendedKeyUsage(extendedKeyUsage) });
+  if (extendedKeyUsage && extendedKeyUsage.purposes.length > 0) {
+    list.push({ oid: '2.5.29.37', critical: extendedKeyUsage.critical, value: encodeExtendedKeyUsage(extendedKeyUsage.purposes) });
   }
   if (subjectKeyId) list.push({ oid: '2.5.29.14', critical: false, value: encodeOctetString(subjectKeyId) });
   if (authorityKeyIdentifier) {
