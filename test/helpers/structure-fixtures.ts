@@ -84,24 +84,31 @@ function withFreshXref(body: Buffer, trailerEntries: string, xrefStream: boolean
 }
 
 /**
- * ISO 32000-1 §7.5.8.4 hybrid-reference file: a classic table for PDF 1.4 readers listing the
- * uncompressed objects (those in object streams absent: a reader looks for an object the table lacks in
- * the stream before following /Prev), and /XRefStm pointing at qpdf's
- * cross-reference stream, which lists the compressed ones.
+ * ISO 32000-1 §7.5.8.4 hybrid-reference file, laid out as the standard's example: a main table for
+ * PDF 1.4 readers covering every number, the objects in object streams (and the streams themselves)
+ * marked free, then an empty update section whose trailer's /XRefStm points at qpdf's cross-reference
+ * stream, which a PDF 1.5 reader consults before following /Prev to the main table.
  */
 export async function makeHybridReferencePdf(): Promise<Buffer> {
   const pdf = await makeXrefStreamPdf();
   const file = PdfFile.open(pdf, DEFAULT_PDF_LIMITS);
+  const xrefStm = file.sections[0]!.offset;
+  const entries = Array.from({ length: file.size }, (_, num) => file.entry(num));
+  const objectStreams = new Set(entries.map((e) => (e?.type === 'compressed' ? e.stream : -1)));
   const rows = new Map<number, Row>([[0, { offset: 0, gen: 65535, free: true }]]);
   for (let num = 1; num < file.size; num++) {
-    const e = file.entry(num);
-    if (e?.type === 'offset') rows.set(num, { offset: e.offset, gen: e.gen, free: false });
+    const e = entries[num];
+    const hidden = e?.type !== 'offset' || e.offset === xrefStm || objectStreams.has(num);
+    rows.set(num, hidden ? { offset: 0, gen: 0, free: true } : { offset: e.offset, gen: e.gen, free: false });
   }
   const body = pdf.subarray(0, pdf.lastIndexOf('startxref'));
   const root = file.trailer.get('Root') as PdfRef;
-  const id = /\/ID\s*(\[[^\]]*\])/.exec(pdf.toString('latin1', file.sections[0]!.offset))?.[1] ?? '';
-  const table = `xref\n${xrefTable(rows)}trailer\n<< /Size ${file.size} /Root ${root.num} ${root.gen} R /ID ${id} /XRefStm ${file.sections[0]!.offset} >>\n`;
-  return Buffer.concat([body, Buffer.from(`${table}startxref\n${body.length}\n%%EOF\n`, 'latin1')]);
+  const id = /\/ID\s*(\[[^\]]*\])/.exec(pdf.toString('latin1', xrefStm))?.[1] ?? '';
+  const common = `/Size ${file.size} /Root ${root.num} ${root.gen} R /ID ${id}`;
+  const main = `xref\n${xrefTable(rows)}trailer\n<< ${common} >>\nstartxref\n${body.length}\n%%EOF\n`;
+  const updateAt = body.length + main.length;
+  const update = `xref\n0 0\ntrailer\n<< ${common} /Prev ${body.length} /XRefStm ${xrefStm} >>\nstartxref\n${updateAt}\n%%EOF\n`;
+  return Buffer.concat([body, Buffer.from(main + update, 'latin1')]);
 }
 
 /** A file that already has an incremental update (a new document information dictionary). */
