@@ -1,6 +1,6 @@
 import { html } from './html.js';
 import type { Bilingual } from './labels.js';
-import { bilingualBlock, renderPage } from './layout.js';
+import { bilingual, bilingualBlock, renderPage } from './layout.js';
 import { errorPageText, type ErrorPageText } from './messages/messages.js';
 import type { ErrorPageKey } from './messages/en.js';
 
@@ -26,7 +26,7 @@ export function renderErrorPage(input: ErrorPageInput): string {
   const en = errorPageText('en', input.page, input.department?.en);
   const detail = input.code === undefined ? '' : html`<p class="error-detail"><span lang="en">${input.message ?? ''}</span> <code class="code">${input.code}</code></p>`;
   const body = html`<p class="verdict verdict-invalid">${bilingualBlock(pick(zh, en, 'happened'))}</p>
-<h2>${bilingualBlock({ zh: '下一步', en: 'What to do next' })}</h2>
+<h2>${bilingual({ zh: '下一步', en: 'What to do next' })}</h2>
 <p class="next-step">${bilingualBlock(pick(zh, en, 'next'))}</p>
 ${detail}`;
   return renderPage({ title: pick(zh, en, 'title'), body });
