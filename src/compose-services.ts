@@ -10,6 +10,7 @@ import {
   createFileVerificationReport,
   createRenderUnsignedReport,
   type FileVerificationReport,
+  type ReportPdfDeps,
   type RenderUnsignedReport,
 } from './services/file-verification-report.js';
 import { createIssueDocument, type IssueDocument } from './services/issue-document.js';
@@ -18,6 +19,7 @@ import { createLookupHash, type LookupHash } from './services/lookup-hash.js';
 import { createRecordDownload, type RecordDownload } from './services/record-download.js';
 import { createPurgeExpiredReports, startReportRetentionSweep, type PurgeExpiredReports } from './services/report-retention.js';
 import { createRevokeDocument, type RevokeDocument } from './services/revoke-document.js';
+import { loadCjkFont } from './services/seal-assets.js';
 import { createSignDocument } from './services/sign-document.js';
 import type { SigningDepartment } from './services/signing-department.js';
 import { createVerifyDocument, type VerifyDocument } from './services/verify-document.js';
@@ -79,6 +81,21 @@ async function databaseAnswers(conn: Connection): Promise<boolean> {
   }
 }
 
+/**
+ * The report PDF draws with the font the seals use (one font, parsed once, shared by every
+ * department); it is read from disk only when no department is configured.
+ */
+function reportPdfDeps(departments: ReadonlyMap<string, SigningDepartment>): ReportPdfDeps {
+  const first = departments.values().next();
+  return {
+    font: first.done ? loadCjkFont() : first.value.sealFont,
+    departmentNames: (code) => {
+      const d = departments.get(code);
+      return d && { zh: d.nameZh, en: d.nameEn };
+    },
+  };
+}
+
 /** Wires storage and use cases on an open connection; shared by main.ts and the tests. */
 export async function composeServices(opts: {
   conn: Connection;
@@ -121,6 +138,7 @@ export async function composeServices(opts: {
   // Starts no worker until a page is rendered, so an injected renderer leaves it idle.
   const ownRenderer = new WorkerPageRenderer(PREVIEW_RENDERER_OPTIONS);
   const renderer = opts.pageRenderer ?? ownRenderer;
+  const reportPdf = reportPdfDeps(opts.departments);
   const retentionMs = (opts.reportRetentionDays ?? DEFAULT_REPORT_RETENTION_DAYS) * DAY_MS;
   const purgeExpiredReports = createPurgeExpiredReports({ documents, blobs, clock });
   const sweep = startReportRetentionSweep({ purge: purgeExpiredReports, intervalMs: RETENTION_SWEEP_INTERVAL_MS, onError: opts.onSweepError ?? (() => undefined) });
@@ -134,8 +152,8 @@ export async function composeServices(opts: {
     downloadByLink: createDownloadByLink({ applicantLinks, audit }),
     revokeDocument: createRevokeDocument({ documents, audit, clock }),
     verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock }),
-    fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
-    renderUnsignedReport: createRenderUnsignedReport({ timeZone: opts.timeZone, clock }),
+    fileVerificationReport: createFileVerificationReport({ ...reportPdf, signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
+    renderUnsignedReport: createRenderUnsignedReport({ ...reportPdf, timeZone: opts.timeZone, clock }),
     purgeExpiredReports,
     lookupHash: createLookupHash({ documents }),
     listAuditEvents: createListAuditEvents({ audit, documents }),

@@ -69,6 +69,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(publicPageRoutes({ ...deps, lookupRateLimit }));
   app.use(applicantLinkRoutes({ ...deps, lookupRateLimit }));
   app.use(notFoundHandler());
-  app.use(errorHandler());
+  app.use(
+    errorHandler((code) => {
+      const d = deps.departments.get(code);
+      return d && { zh: d.nameZh, en: d.nameEn };
+    }),
+  );
   return app;
 }

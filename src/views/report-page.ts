@@ -2,7 +2,16 @@ import type { Check, ModificationFinding, RegistryMatch, SignatureReport, Verifi
 import { FILE_TEXT_LEGEND, fileTextBilingual } from './file-text.js';
 import { html, type SafeHtml } from './html.js';
 import { bilingual, field, renderPage } from './layout.js';
-import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import {
+  CHECK_LABELS,
+  CHECK_STATUS_LABELS,
+  departmentLabel,
+  FIELD_LABELS as L,
+  matchLabel,
+  STATUS_LABELS,
+  VERDICT_LABELS,
+  type DepartmentNamesOf,
+} from './labels.js';
 import { reasonHtml, verdictExplanationHtml } from './message-html.js';
 
 function checkRows(checks: readonly Check[]): SafeHtml {
@@ -40,16 +49,22 @@ ${forbiddenList(sig.modifications.filter((m) => !m.allowed))}
 </section>`;
 }
 
-function registrySection(matches: readonly RegistryMatch[], signatures: readonly SignatureReport[]): SafeHtml {
+/** A department's names, Chinese first; one no longer configured by its code. */
+function departmentHtml(namesOf: DepartmentNamesOf, code: string): SafeHtml {
+  const names = departmentLabel(namesOf, code);
+  return names.zh === names.en ? html`<span class="department">${code}</span>` : html`<span class="department">${bilingual(names)}</span>`;
+}
+
+function registrySection(matches: readonly RegistryMatch[], signatures: readonly SignatureReport[], namesOf: DepartmentNamesOf): SafeHtml {
   if (matches.length === 0) return html`<p>${bilingual(L.notRegistered)}</p>`;
   const items = matches.map(
-    (m) => html`<li><a href="/v/${m.documentId}">${m.documentId}</a> — ${m.department} — ${bilingual(STATUS_LABELS[m.status])}${m.revocationReason !== undefined ? html`: ${m.revocationReason}` : ''}<br><span class="where">${bilingual(matchLabel(m, signatures))}</span></li>`,
+    (m) => html`<li><a href="/v/${m.documentId}" class="id">${m.documentId}</a> — ${departmentHtml(namesOf, m.department)} — ${bilingual(STATUS_LABELS[m.status])}${m.revocationReason !== undefined ? html`: ${m.revocationReason}` : ''}<br><span class="where">${bilingual(matchLabel(m, signatures))}</span></li>`,
   );
   return html`<ul>${items}</ul>`;
 }
 
 /** The verification report as a page (POST /api/v1/verify with Accept: text/html). */
-export function renderReportPage(report: VerificationReport): string {
+export function renderReportPage(report: VerificationReport, departmentNames: DepartmentNamesOf): string {
   const body = html`<p class="verdict verdict-${report.verdict}">${bilingual(VERDICT_LABELS[report.verdict])}</p>
 ${verdictExplanationHtml(report.verdict)}
 <dl>
@@ -58,7 +73,7 @@ ${field(L.size, report.size)}
 ${field(L.revisions, report.revisions)}
 </dl>
 <h2>${bilingual(L.registry)}</h2>
-${registrySection(report.registry, report.signatures)}
+${registrySection(report.registry, report.signatures, departmentNames)}
 <h2>${bilingual(L.signatures)}</h2>
 ${report.signatures.length === 0 ? html`<p>${bilingual(L.noSignatures)}</p>` : report.signatures.map(signatureSection)}
 ${report.warnings.length > 0 ? html`<h2>${bilingual(L.fileWarnings)}</h2>${checkRows(report.warnings)}` : ''}

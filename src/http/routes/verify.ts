@@ -6,6 +6,7 @@ import { departmentActor, publicActor } from '../../services/audit-trail.js';
 import type { FileVerificationReport, RenderUnsignedReport } from '../../services/file-verification-report.js';
 import type { LookupHash } from '../../services/lookup-hash.js';
 import type { VerifyDocument } from '../../services/verify-document.js';
+import type { Bilingual } from '../../views/labels.js';
 import { renderReportPage } from '../../views/report-page.js';
 import { optionalApiKey, type Authenticate } from '../middleware/auth.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
@@ -65,10 +66,15 @@ async function sendPdfReport(req: Request, res: Response, deps: VerifyRoutesDeps
     .send(filed.pdf);
 }
 
+function namesOf(departments: ReadonlyMap<string, DepartmentNames>, code: string): Bilingual | undefined {
+  const d = departments.get(code);
+  return d && { zh: d.nameZh, en: d.nameEn };
+}
+
 async function sendReport(req: Request, res: Response, deps: VerifyRoutesDeps, report: VerificationReport, format: Format): Promise<void> {
   res.setHeader('Cache-Control', 'no-store');
   if (format === 'html') {
-    res.type('html').send(renderReportPage(report));
+    res.type('html').send(renderReportPage(report, (code) => namesOf(deps.departments, code)));
     return;
   }
   if (format === 'json') {

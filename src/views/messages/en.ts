@@ -200,3 +200,50 @@ export const EN_VERDICTS: Readonly<Record<Verdict, string>> = {
   revoked: 'We issued this document and have since revoked it: it is no longer valid, whatever its signatures say.',
   unsigned: 'The file carries no signature, so neither its origin nor its integrity can be confirmed.',
 };
+
+/**
+ * What a citizen's browser shows when a page fails: what happened and what to do next. `{department}`
+ * is the issuing department's name where the service knows it, else a phrase for it.
+ */
+export const EN_ERROR_PAGES = {
+  link_expired: {
+    title: 'This download link has expired',
+    happened: 'The link to download your document was valid only until a set date, and that date has passed.',
+    next: 'Ask {department} for a new link.',
+  },
+  link_used_up: {
+    title: 'This download link has been used up',
+    happened: 'The link allowed a set number of downloads, and all of them have been used.',
+    next: 'Ask {department} for a new link. If you did not download the document yourself, tell them so: someone else may have used the link.',
+  },
+  link_revoked: {
+    title: 'The document of this link was revoked',
+    happened: 'The issuing department has revoked the document this link was for, so it is no longer handed out.',
+    next: 'Ask {department} about the document and whether a replacement was issued.',
+  },
+  link_unknown: {
+    title: 'Download link not found',
+    happened: 'This download link is not known to the service: it may be mistyped or incomplete.',
+    next: 'Open the link again from the message you received, making sure nothing was cut off. If it still fails, ask {department} for a new link.',
+  },
+  document_not_found: {
+    title: 'Document not found',
+    happened: 'This service issued no document with this ID.',
+    next: 'Scan the QR code again, or type the ID exactly as it is printed. If it is still not found, this service did not issue the document: ask the department named on it.',
+  },
+  not_found: {
+    title: 'Page not found',
+    happened: 'There is no page at this address.',
+    next: 'Check the address. To check a document, scan its QR code or open the verification page of this service.',
+  },
+  other: {
+    title: 'Request failed',
+    happened: 'The request could not be processed.',
+    next: 'Go back and try again. If it keeps failing, quote the code below when you ask for help.',
+  },
+} as const;
+
+export type ErrorPageKey = keyof typeof EN_ERROR_PAGES;
+
+/** The `{department}` of an error page when the service does not know which department it is. */
+export const EN_UNKNOWN_DEPARTMENT = 'the department that issued it';

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../core/verify/report.js';
-import type { MessageKey, ReasonKey } from './en.js';
+import type { ErrorPageKey, MessageKey, ReasonKey } from './en.js';
 
 /** Chinese sentences for the same codes as `EN_MESSAGES`; the type makes a missing one a compile error. */
 export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
@@ -175,3 +175,43 @@ export const ZH_VERDICTS: Readonly<Record<Verdict, string>> = {
   revoked: '本文件由我们签发，但已被撤销：无论签名如何，它都已失效。',
   unsigned: '文件没有签名，无法确认其来源和完整性。',
 };
+
+export const ZH_ERROR_PAGES: Readonly<Record<ErrorPageKey, { readonly title: string; readonly happened: string; readonly next: string }>> = {
+  link_expired: {
+    title: '此下载链接已过期',
+    happened: '下载您文件的链接只在规定日期之前有效，该日期已过。',
+    next: '请向{department}申请新的链接。',
+  },
+  link_used_up: {
+    title: '此下载链接的下载次数已用完',
+    happened: '此链接只允许下载规定的次数，这些次数已全部用完。',
+    next: '请向{department}申请新的链接。如果您本人并未下载过该文件，请一并告知：可能有他人使用了此链接。',
+  },
+  link_revoked: {
+    title: '此链接对应的文件已被撤销',
+    happened: '签发单位已撤销此链接对应的文件，因此不再提供下载。',
+    next: '请向{department}咨询该文件的情况，以及是否已另行签发替代文件。',
+  },
+  link_unknown: {
+    title: '未找到此下载链接',
+    happened: '本服务不认识此下载链接：链接可能输错或不完整。',
+    next: '请从您收到的消息中重新打开链接，注意不要遗漏任何字符。如果仍然无法打开，请向{department}申请新的链接。',
+  },
+  document_not_found: {
+    title: '未找到文档',
+    happened: '本服务没有签发此编号的文档。',
+    next: '请重新扫描二维码，或按印刷内容准确输入编号。如果仍然找不到，说明该文档并非本服务签发：请向文档上注明的签发单位核实。',
+  },
+  not_found: {
+    title: '未找到页面',
+    happened: '此地址没有页面。',
+    next: '请检查地址。如需核验文件，请扫描其二维码或打开本服务的验证页面。',
+  },
+  other: {
+    title: '请求失败',
+    happened: '无法处理此请求。',
+    next: '请返回后重试。如果仍然失败，求助时请提供下方的代码。',
+  },
+};
+
+export const ZH_UNKNOWN_DEPARTMENT = '签发单位';
