@@ -6,12 +6,12 @@ import { closeTestDatabase, connectSameTestDatabase, connectTestDatabase } from 
 
 const DB = 'storage_rate_limit_store';
 const MINUTE = 60_000;
-const WINDOW_START = Date.parse('2026-03-01T08:00:00.000Z');
+const START = Date.parse('2026-03-01T08:00:05.000Z');
 
 describe('MongoRateLimitStore (counters in the database, fixed windows)', () => {
   let connA: Connection;
   let connB: Connection;
-  let now = WINDOW_START + 5_000;
+  let now = START;
   let storesA: RateLimitStoreFactory;
   let storesB: RateLimitStoreFactory;
   const errors: unknown[] = [];
@@ -40,10 +40,10 @@ describe('MongoRateLimitStore (counters in the database, fixed windows)', () => 
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).increment('ip:192.0.2.1')));
     const allowed = results.map((r) => r.totalHits).filter((hits) => hits <= 10);
     expect(allowed.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(results.every((r) => r.resetTime?.getTime() === WINDOW_START + MINUTE)).toBe(true);
+    expect(new Set(results.map((r) => r.resetTime?.getTime()))).toEqual(new Set([now + MINUTE]));
     // Past the limit nothing is written: the counters stay bounded under a flood.
     expect(await connA.collection('rate_limit_hits').countDocuments({ key: 'burst:ip:192.0.2.1' })).toBe(10);
-    expect((await a.get('ip:192.0.2.1')).totalHits).toBe(10);
+    expect((await a.get('ip:192.0.2.1'))?.totalHits).toBe(10);
   });
 
   it('keeps each limiter and each key apart', async () => {
@@ -56,17 +56,23 @@ describe('MongoRateLimitStore (counters in the database, fixed windows)', () => 
     expect((await one.increment('k')).totalHits).toBe(3);
   });
 
-  it('starts a new window at the minute, and a later window deletes the ended ones', async () => {
+  it('starts a key’s window at its first hit; after it a new one opens, and the cleanup deletes ended windows', async () => {
     const s = store(storesA, 'window', 2);
-    await s.increment('k');
-    await s.increment('k');
+    const first = now;
+    expect((await s.increment('k')).resetTime).toEqual(new Date(first + MINUTE));
+    now = first + 30_000;
+    expect(await s.increment('k')).toEqual({ totalHits: 2, resetTime: new Date(first + MINUTE) });
     expect((await s.increment('k')).totalHits).toBe(3);
-    now = WINDOW_START + MINUTE + 1_000;
-    const next = await s.increment('k');
-    expect(next).toEqual({ totalHits: 1, resetTime: new Date(WINDOW_START + 2 * MINUTE) });
-    // The cleanup runs in the background of the first count of a window.
-    await expect.poll(() => connA.collection('rate_limit_hits').countDocuments({ windowStart: new Date(WINDOW_START) })).toBe(0);
-    expect(await connA.collection('rate_limit_hits').countDocuments({ key: 'window:k' })).toBe(1);
+    // Another key's window starts at its own first hit.
+    expect((await s.increment('late')).resetTime).toEqual(new Date(first + 30_000 + MINUTE));
+    now = first + MINUTE;
+    expect(await s.increment('k')).toEqual({ totalHits: 1, resetTime: new Date(first + 2 * MINUTE) });
+    expect((await s.increment('late')).totalHits).toBe(2);
+    now = first + 2 * MINUTE + 30_000;
+    await s.increment('fresh');
+    // The cleanup runs in the background of a count, at most once a window per store.
+    await expect.poll(() => connA.collection('rate_limit_hits').countDocuments({ key: { $in: ['window:k', 'window:late'] } })).toBe(0);
+    expect(await connA.collection('rate_limit_hits').countDocuments({ key: 'window:fresh' })).toBe(1);
     expect(errors).toEqual([]);
   });
 
@@ -77,7 +83,7 @@ describe('MongoRateLimitStore (counters in the database, fixed windows)', () => 
     await s.decrement('k');
     expect((await s.increment('k')).totalHits).toBe(2);
     await s.resetKey('k');
-    expect((await s.get('k')).totalHits).toBe(0);
+    expect(await s.get('k')).toBeUndefined();
     expect((await s.increment('k')).totalHits).toBe(1);
   });
 });

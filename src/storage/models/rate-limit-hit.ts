@@ -1,13 +1,15 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * One request counted against a rate limit: the `n`th hit of `key` in the fixed window starting at
- * `windowStart`. `_id` spells all three, so two instances that count the same hit at once collide on
- * the primary key and one of them counts the next one instead (see rate-limit-store.ts).
+ * One request counted against a rate limit: the `n`th hit of `key` in its `window`th window (numbered
+ * from 1 per key), which started at `windowStart`. `_id` spells key, window and n, so two instances
+ * that count the same hit at once collide on the primary key and one of them counts the next one
+ * instead (see rate-limit-store.ts).
  */
 export type RateLimitHit = {
   readonly _id: string;
   readonly key: string;
+  readonly window: number;
   readonly windowStart: Date;
   readonly n: number;
   /** The window's end: the hit counts for nothing after it, and the cleanup deletes it. */
@@ -19,13 +21,14 @@ const rateLimitHitSchema = new Schema<RateLimitHit>(
   {
     _id: { type: String, required: true },
     key: { type: String, required: true },
+    window: { type: Number, required: true },
     windowStart: { type: Date, required: true },
     n: { type: Number, required: true },
     expiresAt: { type: Date, required: true, index: true },
   },
   { collection: 'rate_limit_hits', versionKey: false, strict: 'throw' },
 );
-rateLimitHitSchema.index({ key: 1, windowStart: 1, n: -1 });
+rateLimitHitSchema.index({ key: 1, window: -1, n: -1 });
 
 export type RateLimitHitModel = Model<RateLimitHit>;
 
