@@ -140,7 +140,7 @@ export async function composeServices(opts: {
     recordDownload: createRecordDownload({ audit }),
     downloadByLink: createDownloadByLink({ applicantLinks, audit }),
     revokeDocument: createRevokeDocument({ documents, audit, clock }),
-    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock }),
+    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock, departments: opts.departments, publicBaseUrl: opts.publicBaseUrl }),
     fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
     renderUnsignedReport: createRenderUnsignedReport({ timeZone: opts.timeZone, clock }),
     purgeExpiredReports,

@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { Check, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import type { Check, OriginalOf, SignatureReport, VerificationReport } from '../core/verify/report.js';
 import { FILE_TEXT_LEGEND, fileText, markFileParams } from './file-text.js';
 import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
 import { message, verdictExplanation } from './messages/messages.js';
@@ -136,6 +136,19 @@ function writeSignature(w: ReportWriter, sig: SignatureReport, index: number): v
   if (forbidden.length > MAX_FINDINGS) w.line(`... ${forbidden.length - MAX_FINDINGS} more forbidden changes`, { indent: 24, size: 8.5, red: true });
 }
 
+/** A document issued from the file: what it means, then the facts its public page shows. */
+function writeOriginalOf(w: ReportWriter, o: OriginalOf): void {
+  const red = o.status === 'revoked';
+  w.paragraph(message('en', o.code, { documentId: o.documentId, verifyUrl: o.verifyUrl }), { red, gap: 2 });
+  w.labelled(L.documentId, o.documentId, 12);
+  if (o.title !== undefined) w.labelled(L.title, o.title, 12);
+  w.labelled(L.issuer, o.departmentName.en, 12);
+  w.labelled(L.signedAt, o.signedAt, 12);
+  w.labelled(L.status, STATUS_LABELS[o.status].en, 12);
+  if (o.revocationReason !== undefined) w.labelled(L.revocationReason, o.revocationReason, 12);
+  w.labelled(L.signedCopyAt, o.verifyUrl, 12);
+}
+
 export type ReportPdfOptions = {
   readonly generatedAtText: string;
   /** False for a copy handed to an anonymous caller: it says on its face that nobody signed or kept it. */
@@ -156,12 +169,14 @@ function writeReport(w: ReportWriter, report: VerificationReport, opts: ReportPd
   w.labelled(L.revisions, String(report.revisions));
   w.labelled({ en: 'Report made at' }, opts.generatedAtText);
   w.heading(L.registry);
-  if (report.registry.length === 0) w.line(L.notRegistered.en);
+  if (report.registry.length === 0) w.paragraph(report.originalOf.length > 0 ? L.notRegisteredButOriginal.en : L.notRegistered.en);
   for (const m of report.registry) {
     const reason = m.revocationReason !== undefined ? `: ${m.revocationReason}` : '';
     w.line(`${m.documentId} (${m.department}) ${STATUS_LABELS[m.status].en}${reason}`, { red: m.status === 'revoked' });
     w.paragraph(matchLabel(m, report.signatures).en, { indent: 12, size: 8.5 });
   }
+  if (report.originalOf.length > 0) w.heading(L.originalOf);
+  for (const o of report.originalOf) writeOriginalOf(w, o);
   w.heading(L.signatures);
   if (report.signatures.length === 0) w.line(L.noSignatures.en);
   report.signatures.forEach((sig, i) => writeSignature(w, sig, i));
