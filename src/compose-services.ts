@@ -30,6 +30,7 @@ import { openApiKeyRepository } from './storage/api-key-repository.js';
 import { openDocumentRepository, type DocumentRepository } from './storage/document-repository.js';
 import { GridFsBlobStore } from './storage/gridfs-blob-store.js';
 import { openPreviewRepository } from './storage/preview-repository.js';
+import { openRateLimitStores, type RateLimitStoreFactory } from './storage/rate-limit-store.js';
 import { PREVIEW_RENDERER_OPTIONS, WorkerPageRenderer } from './workers/page-renderer.js';
 import { VerifyPool } from './workers/verify-pool.js';
 
@@ -53,6 +54,8 @@ export type Services = {
   readonly lookupHash: LookupHash;
   readonly listAuditEvents: ListAuditEvents;
   readonly documentPreview: DocumentPreview;
+  /** The rate limiters' counters in the database: one store per limiter, shared by every instance. */
+  readonly rateLimitStore: RateLimitStoreFactory;
   readiness(): Promise<Readiness>;
   /** Stops the retention sweep and the verifier and renderer workers; call on shutdown, after the server stopped taking requests. */
   close(): Promise<void>;
@@ -112,14 +115,18 @@ export async function composeServices(opts: {
   reportRetentionDays?: number;
   /** Where a failed run of the retention sweep is reported. */
   onSweepError?: (e: unknown) => void;
+  /** Where a failed cleanup of ended rate-limit windows is reported. */
+  onRateLimitSweepError?: (e: unknown) => void;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
   const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
-  const [documents, apiKeyRepo, linkRepo, previews] = await Promise.all([
+  const [documents, apiKeyRepo, linkRepo, previews, rateLimitStore] = await Promise.all([
     openDocumentRepository(opts.conn, clock),
     openApiKeyRepository(opts.conn),
     openApplicantLinkRepository(opts.conn),
     openPreviewRepository(opts.conn),
+    // Rate limits run on real time, not `clock`: express-rate-limit's headers count from Date.now().
+    openRateLimitStores(opts.conn, { onError: opts.onRateLimitSweepError ?? (() => undefined) }),
   ]);
   const blobs = new GridFsBlobStore(opts.conn);
   // One log per process: its appends queue behind each other, which saves retries under load.
@@ -151,13 +158,14 @@ export async function composeServices(opts: {
     recordDownload: createRecordDownload({ audit }),
     downloadByLink: createDownloadByLink({ applicantLinks, audit }),
     revokeDocument: createRevokeDocument({ documents, audit, clock }),
-    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock }),
+    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock, departments: opts.departments, publicBaseUrl: opts.publicBaseUrl }),
     fileVerificationReport: createFileVerificationReport({ ...reportPdf, signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
     renderUnsignedReport: createRenderUnsignedReport({ ...reportPdf, timeZone: opts.timeZone, clock }),
     purgeExpiredReports,
     lookupHash: createLookupHash({ documents }),
     listAuditEvents: createListAuditEvents({ audit, documents }),
     documentPreview: createDocumentPreview({ previews, blobs, renderer, clock }),
+    rateLimitStore,
     readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
     close: async () => {
       await sweep.stop();

@@ -76,6 +76,7 @@ async function start(): Promise<void> {
     memory,
     reportRetentionDays: config.reportRetentionDays,
     onSweepError: (err) => log.error({ err }, 'report retention sweep failed'),
+    onRateLimitSweepError: (err) => log.error({ err }, 'rate limit window cleanup failed'),
   });
   const app = createApp({
     ...services,
@@ -85,6 +86,7 @@ async function start(): Promise<void> {
     publicBaseUrl: config.publicBaseUrl,
     maxUploadBytes: config.maxUploadBytes,
     verifyRateLimit: config.verifyRateLimit,
+    keyVerifyRateLimit: config.keyVerifyRateLimit,
     trustProxy: config.trustProxy,
     timeZone: config.timeZone,
   });

@@ -71,8 +71,13 @@ export const SETTINGS = {
   },
   verifyRateLimit: {
     env: 'DOCSEAL_VERIFY_RATE_LIMIT',
-    doc: 'Verification uploads per client and minute; public lookups get ten times as many.',
+    doc: 'Anonymous verification uploads per client address and minute; public lookups get ten times as many.',
     schema: z.coerce.number().int().positive().max(100_000).default(30),
+  },
+  keyVerifyRateLimit: {
+    env: 'DOCSEAL_KEY_VERIFY_PER_MINUTE',
+    doc: 'Verification uploads per department API key and minute; they do not count against the address limit.',
+    schema: z.coerce.number().int().positive().max(100_000).default(600),
   },
   trustProxy: {
     env: 'DOCSEAL_TRUST_PROXY',

@@ -77,6 +77,12 @@ export const FIELD_LABELS = {
   noSignatures: { zh: '文件中没有签名。', en: 'The file carries no signature.' },
   notRegistered: { zh: '本服务未签发此文件。', en: 'This service did not issue this file.' },
   reportMadeAt: { zh: '报告生成时间', en: 'Report made at' },
+  notRegisteredButOriginal: {
+    zh: '本服务未签发此文件本身，但签发过由它签署而成的文档（见下）。',
+    en: 'This service did not issue this file itself, but issued a document signed from it (see below).',
+  },
+  originalOf: { zh: '由此文件签署而成的登记文档', en: 'Registered documents signed from this file' },
+  signedCopyAt: { zh: '核验已签署文件', en: 'Where the signed copy is checked' },
 } as const satisfies Record<string, Bilingual>;
 
 /**

@@ -1,6 +1,6 @@
 import { beginText, endText, moveText, PDFDocument, PDFHexString, PDFName, setFillingRgbColor, setFontAndSize, showText, type PDFPage } from 'pdf-lib';
 import type { CjkFont } from '../core/seal/cjk-font.js';
-import type { Check, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import type { Check, OriginalOf, SignatureReport, VerificationReport } from '../core/verify/report.js';
 import { FILE_TEXT_LEGEND, fileTextBilingual, markFileParams } from './file-text.js';
 import {
   CHECK_LABELS,
@@ -176,6 +176,20 @@ function writeSignature(w: ReportWriter, sig: SignatureReport, index: number): v
   if (more > 0) w.line(`另有 ${more} 处不允许的更改 / ... ${more} more forbidden changes`, { indent: 24, size: 8.5, red: true });
 }
 
+/** A document issued from the file: what it means, then the facts its public page shows. */
+function writeOriginalOf(w: ReportWriter, o: OriginalOf): void {
+  const red = o.status === 'revoked';
+  const params = { documentId: o.documentId, verifyUrl: o.verifyUrl };
+  w.bilingualParagraph({ zh: message('zh', o.code, params), en: message('en', o.code, params) }, { red, gap: 2 });
+  w.labelled(L.documentId, o.documentId, 12);
+  if (o.title !== undefined) w.labelled(L.title, o.title, 12);
+  w.labelled(L.issuer, both(o.departmentName), 12);
+  w.labelled(L.signedAt, o.signedAt, 12);
+  w.labelled(L.status, both(STATUS_LABELS[o.status]), 12);
+  if (o.revocationReason !== undefined) w.labelled(L.revocationReason, o.revocationReason, 12);
+  w.labelled(L.signedCopyAt, o.verifyUrl, 12);
+}
+
 export type ReportPdfOptions = {
   readonly generatedAtText: string;
   /** The seal's font, loaded once at start: it draws the report's Chinese and English alike. */
@@ -197,13 +211,15 @@ const UNSIGNED_NOTE: Bilingual = {
 
 function writeRegistry(w: ReportWriter, report: VerificationReport, opts: ReportPdfOptions): void {
   w.heading(L.registry);
-  if (report.registry.length === 0) w.line(both(L.notRegistered));
+  if (report.registry.length === 0) w.bilingualParagraph(report.originalOf.length > 0 ? L.notRegisteredButOriginal : L.notRegistered);
   for (const m of report.registry) {
     const reason = m.revocationReason !== undefined ? `: ${m.revocationReason}` : '';
     const department = both(departmentLabel(opts.departmentNames, m.department));
     w.paragraph(`${m.documentId} ${department} ${both(STATUS_LABELS[m.status])}${reason}`, { red: m.status === 'revoked' });
     w.bilingualParagraph(matchLabel(m, report.signatures), { indent: 12, size: 8.5 });
   }
+  if (report.originalOf.length > 0) w.heading(L.originalOf);
+  for (const o of report.originalOf) writeOriginalOf(w, o);
 }
 
 function writeReport(w: ReportWriter, report: VerificationReport, opts: ReportPdfOptions): void {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       certsDir: 'certs',
       trustDirs: [],
       verifyRateLimit: 30,
+      keyVerifyRateLimit: 600,
       trustProxy: 0,
       maxUploadBytes: 50 * 1024 * 1024,
       maxDecodedBytes: 256 * 1024 * 1024,
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       HOST: '',
       DOCSEAL_TRUST_DIRS: ' /etc/docseal/trust, ,/srv/ca ',
       DOCSEAL_VERIFY_RATE_LIMIT: '5',
+      DOCSEAL_KEY_VERIFY_PER_MINUTE: '1200',
       DOCSEAL_TRUST_PROXY: '1',
       DOCSEAL_REPORT_RETENTION_DAYS: '7',
     });
@@ -61,6 +63,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       trustDirs: ['/etc/docseal/trust', '/srv/ca'],
       verifyRateLimit: 5,
+      keyVerifyRateLimit: 1200,
       trustProxy: 1,
       reportRetentionDays: 7,
     });
@@ -72,6 +75,7 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['PUBLIC_BASE_URL', 'https://x/?a=1'],
     ['DOCSEAL_MAX_UPLOAD_BYTES', '-1'],
+    ['DOCSEAL_KEY_VERIFY_PER_MINUTE', '0'],
     ['DOCSEAL_MAX_UPLOAD_BYTES', '1.5'],
     ['DOCSEAL_TIME_ZONE', 'Mars/Olympus'],
     ['MONGODB_URI', 'postgres://x'],

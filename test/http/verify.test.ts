@@ -48,11 +48,12 @@ describe('verification through the HTTP API (real app, real database, verifier w
     expect(res.body.signatures[0].verdict).toBe('valid');
   });
 
-  it('says unsigned, not registered, for the unsigned original', async () => {
+  it('says unsigned, not registered, for the unsigned original, and names the document issued from it', async () => {
     // The original as submitted is not what we issued: the registry matches signed bytes only.
     const res = await verify(original);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ verdict: 'unsigned', registry: [], signatures: [] });
+    expect(res.body.originalOf).toMatchObject([{ documentId: signed.id, title: 'Licence', department: 'demo', status: 'active' }]);
   });
 
   it('revokes only with the revoke role and only for the issuing department; then verification says revoked', async () => {

@@ -160,6 +160,11 @@ export const EN_MESSAGES = {
   dss_updated: 'The document security store with validation data was updated.',
   dss_changed: 'The document security store changed in a way no rule allows.',
   dss_removed: 'The document security store with validation data was removed.',
+  // The registry: the upload is the original a document was issued from (report.originalOf).
+  original_of_registered_document:
+    'This file is the unsigned original from which this service issued document {documentId}, which is valid. The signature is on the signed copy, not on this file: check the signed copy at {verifyUrl}.',
+  original_of_revoked_document:
+    'This file is the unsigned original from which this service issued document {documentId}, which has since been revoked. The signature is on the signed copy, not on this file; the document is described at {verifyUrl}.',
 } as const;
 
 export type MessageKey = keyof typeof EN_MESSAGES;

@@ -145,6 +145,8 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   dss_updated: '存放验证数据的文档安全存储（DSS）已更新。',
   dss_changed: '文档安全存储（DSS）被以规则不允许的方式改动。',
   dss_removed: '存放验证数据的文档安全存储（DSS）被删除。',
+  original_of_registered_document: '此文件是本服务签发编号为 {documentId} 的文档时所用的未签名原件，该文档有效。签名在已签署的文件上，而不在此文件上：请在 {verifyUrl} 核验已签署的文件。',
+  original_of_revoked_document: '此文件是本服务签发编号为 {documentId} 的文档时所用的未签名原件，该文档已被撤销。签名在已签署的文件上，而不在此文件上；该文档的说明见 {verifyUrl}。',
 };
 
 export const ZH_REASONS: Readonly<Record<ReasonKey, string>> = {
