@@ -7,12 +7,12 @@ import { locatePage, pageInfo } from '../pdf/pages.js';
 import { PdfFile, translateParseErrors } from '../pdf/pdf-file.js';
 import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
 import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
-import { buildSealAppearance } from '../seal/appearance.js';
 import type { PageInfo } from '../pdf/pages.js';
-import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH, type SealLocation } from './seal-location.js';
-import { addSignatureField, existingFieldNames } from './signature-field.js';
+import { planField, type FieldPlan } from './field-plan.js';
+import { placeSignature } from './place-signature.js';
+import { locateSeal, type SealLocation } from './seal-location.js';
 import type { SignRequest, SignResult, SignWarning } from './types.js';
-import { checkSignable } from './signable.js';
+import { certificationOf, checkSignable } from './signable.js';
 import { checkTouchedUnambiguous, checkUnambiguous } from './input-structure.js';
 
 /** Lets the event loop run between slices of the seal placement's reading of the page. */
@@ -33,7 +33,10 @@ const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'u
 export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<SignResult> {
   const file = PdfFile.open(req.original, limits);
   const target = translateParseErrors(() => chooseTarget(file, req));
-  const located = await translatedAsync(locateSeal(file, target.page, req.placement?.corner ?? 'bottom-right', nextTurn));
+  // Only a new visible field needs a free spot: a prepared field has its /Rect, an invisible one none.
+  const located = target.plan.kind === 'new' && target.plan.visible
+    ? await translatedAsync(locateSeal(file, target.page, req.placement?.corner ?? 'bottom-right', nextTurn))
+    : undefined;
   const prepared = translateParseErrors(() => prepareUpdate(file, req, target, located));
   file.budget.assertWithin();
   const { update, contentsStart, contentsEnd, byteRange } = prepared;
@@ -75,11 +78,12 @@ type PreparedUpdate = {
   warnings: SignWarning[];
 };
 
-type Target = { page: PageInfo; pageNumber: number; warnings: SignWarning[] };
+type Target = { page: PageInfo; pageNumber: number; plan: FieldPlan; warnings: SignWarning[] };
 
-/** The input policy, then the page the seal goes on. */
+/** The input policy, then the page a new field goes on and the field the signature goes into. */
 function chooseTarget(file: PdfFile, req: SignRequest): Target {
-  const warnings: SignWarning[] = [...checkSignable(file), ...checkUnambiguous(file)];
+  const certification = certificationOf(file);
+  const warnings: SignWarning[] = [...checkSignable(file, certification), ...checkUnambiguous(file)];
   const refused = warnings.filter((w) => REFUSABLE.has(w.code));
   if (req.strictInput && refused.length > 0) {
     throw new DocsealError('unsupported_pdf', `The department's policy refuses this input: ${refused.map((w) => w.message).join(' ')}`, {
@@ -93,25 +97,15 @@ function chooseTarget(file: PdfFile, req: SignRequest): Target {
   const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
   const page = pageInfo(file, ref);
   checkTouchedUnambiguous(file, page.dict);
-  return { page, pageNumber: wanted ?? count, warnings };
+  const planned = planField(file, { certification, visible: !req.invisible, page: wanted });
+  return { page, pageNumber: wanted ?? count, plan: planned.plan, warnings: [...warnings, ...planned.warnings] };
 }
 
-function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation): PreparedUpdate {
-  const { page, pageNumber } = target;
-  const warnings = [...target.warnings, ...located.warnings];
-
+function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation | undefined): PreparedUpdate {
+  const warnings = [...target.warnings, ...(located?.warnings ?? [])];
   const alloc = new ObjectAllocator(file.size);
-  const appearanceRef = buildSealAppearance({
-    content: req.seal,
-    font: req.sealFont,
-    width: SEAL_WIDTH,
-    height: SEAL_HEIGHT,
-    rotation: located.rotation,
-    alloc,
-  });
   const sigRef = alloc.reserve();
-  const fieldName = uniqueFieldName(file, `docseal-${req.seal.documentId}`);
-  addSignatureField({ file, page, rect: located.rect, fieldName, signatureRef: sigRef, appearanceRef, alloc });
+  const placed = placeSignature({ file, req, plan: target.plan, page: target.page, pageNumber: target.pageNumber, located, signatureRef: sigRef, alloc });
   const sig = serializeSignatureDict(sigRef, {
     contentsBytes: contentsReservation(req),
     signingTime: req.signingTime,
@@ -142,7 +136,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     total - (file.bytes.length + contentsEnd),
   ];
   writeByteRange(update, sigAt + sig.byteRangeStart, sig.byteRangeWidth, byteRange);
-  return { update, contentsStart, contentsEnd, byteRange, fieldName, pageNumber, rect: located.rect, warnings };
+  return { update, contentsStart, contentsEnd, byteRange, fieldName: placed.fieldName, pageNumber: placed.pageNumber, rect: placed.rect, warnings };
 }
 
 /** translateParseErrors for work that awaits: a lexer or parser error it rejects with becomes corrupt_pdf. */
@@ -160,13 +154,6 @@ async function translatedAsync<T>(work: Promise<T>): Promise<T> {
 function contentsReservation(req: SignRequest): number {
   const certs = req.identity.certificate.length + req.identity.chain.reduce((n, c) => n + c.length, 0);
   return certs + 1024 + 2048;
-}
-
-function uniqueFieldName(file: PdfFile, wanted: string): string {
-  const taken = existingFieldNames(file);
-  let candidate = wanted;
-  for (let i = 2; taken.has(candidate); i++) candidate = `${wanted}-${i}`;
-  return candidate;
 }
 
 /**
