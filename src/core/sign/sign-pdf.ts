@@ -25,7 +25,8 @@ const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'u
  * Signs a PDF as an incremental update (prepare → digest → sign → embed, as pyHanko phases it):
  * 1. read only what we need (trailer, catalog, the chosen page) with our bounded reader;
  * 2. append the seal appearance, the signature dictionary with reserved /ByteRange and /Contents,
- *    the field/widget and the changed page/AcroForm objects, a cross-reference section and trailer;
+ *    the field/widget and the changed page/AcroForm objects (or, in a certified document, the
+ *    prepared field signed into: field-plan.ts), a cross-reference section and trailer;
  * 3. hash the byte range in one pass, continuing the upload's running hash over the original;
  * 4. build the CMS and write its hex into the reserved /Contents.
  * Everything the file decodes on the way is charged to one budget of `limits.maxDecodedBytes`.
