@@ -5,7 +5,14 @@ import { decodeText } from '../pdf/text-string.js';
 import { checkWalkBound } from '../walk-bound.js';
 
 /** An unsigned signature field with one widget: where a prepared signature can go. */
-export type EmptySignatureField = {
+export type EmptySignatureField = UnsignedField & {
+  /** The page whose /Annots lists the widget (1-based number), when one does. */
+  readonly page?: { readonly ref: PdfRef; readonly number: number };
+  /** The widget's /Rect, normalised, when it has an area: the field is visible (§12.5.2). */
+  readonly rect?: [number, number, number, number];
+};
+
+export type UnsignedField = {
   readonly fieldRef: PdfRef;
   readonly field: PdfDict;
   /** Fully qualified name (§12.7.3.2). */
@@ -13,23 +20,28 @@ export type EmptySignatureField = {
   /** The widget annotation: the field itself when merged (§12.7.1), else its one kid. */
   readonly widgetRef: PdfRef;
   readonly widget: PdfDict;
-  /** The page whose /Annots lists the widget (1-based number), when one does. */
-  readonly page?: { readonly ref: PdfRef; readonly number: number };
-  /** The widget's /Rect, normalised, when it has an area: the field is visible (§12.5.2). */
-  readonly rect?: [number, number, number, number];
+};
+
+export type SignatureFields = {
+  /** Unsigned terminal signature fields with one widget, in /Fields order. */
+  readonly unsigned: readonly UnsignedField[];
+  /** The signature dictionaries of the signed ones. */
+  readonly values: readonly PdfDict[];
 };
 
 type Pending = { readonly o: PdfObject | undefined; readonly sig: boolean; readonly prefix: string };
 
 /**
- * The terminal signature fields (/FT /Sig, inherited: §12.7.3.1) without a value, in /Fields order.
- * A field with more than one widget is left out: which widget would show the seal is not ours to pick.
+ * The terminal signature fields (/FT /Sig, inherited: §12.7.3.1): the values of the signed ones, and
+ * those without a value. An unsigned field with more than one widget is left out: which widget would
+ * show the seal is not ours to pick.
  */
-export function emptySignatureFields(file: PdfFile): EmptySignatureField[] {
+export function readSignatureFields(file: PdfFile): SignatureFields {
   const form = file.getDict(file.catalog(), 'AcroForm');
   const fields = form ? file.get(form, 'Fields') : undefined;
-  if (!Array.isArray(fields)) return [];
-  const found: Omit<EmptySignatureField, 'page' | 'rect'>[] = [];
+  const unsigned: UnsignedField[] = [];
+  const values: PdfDict[] = [];
+  if (!Array.isArray(fields)) return { unsigned, values };
   const queue: Pending[] = fields.map((o) => ({ o, sig: false, prefix: '' }));
   const seen = new Set<number>();
   // Breadth first with an index, not shift(): the walk bound allows a hundred thousand fields.
@@ -50,14 +62,23 @@ export function emptySignatureFields(file: PdfFile): EmptySignatureField[] {
       queue.push(...fieldKids.map((k) => ({ o: k, sig: isSig, prefix: `${fullName}.` })));
       continue;
     }
-    const value = d.get('V');
-    if (!isSig || (value !== undefined && value !== null)) continue;
+    if (!isSig) continue;
+    // Unsigned means no /V at all: a reference, even one to nothing, is a value a verifier compares.
+    const raw = d.get('V');
+    const value = file.resolve(raw);
+    if (value instanceof PdfDict) values.push(value);
+    if (raw !== undefined && raw !== null) continue;
     const widget = kidList.length === 0 ? { ref: o, dict: d } : kidList.length === 1 ? widgetOf(file, kidList[0]) : undefined;
-    if (widget) found.push({ fieldRef: o, field: d, fullName, widgetRef: widget.ref, widget: widget.dict });
+    if (widget) unsigned.push({ fieldRef: o, field: d, fullName, widgetRef: widget.ref, widget: widget.dict });
   }
-  if (found.length === 0) return [];
+  return { unsigned, values };
+}
+
+/** Where each unsigned field's widget is shown: its page (from every page's /Annots) and visible /Rect. */
+export function locateUnsignedFields(file: PdfFile, unsigned: readonly UnsignedField[]): EmptySignatureField[] {
+  if (unsigned.length === 0) return [];
   const pages = widgetPages(file);
-  return found.map((f) => ({ ...f, page: pages.get(f.widgetRef.num), rect: visibleRect(file, f.widget) }));
+  return unsigned.map((f) => ({ ...f, page: pages.get(f.widgetRef.num), rect: visibleRect(file, f.widget) }));
 }
 
 function widgetOf(file: PdfFile, kid: PdfObject | undefined): { ref: PdfRef; dict: PdfDict } | undefined {

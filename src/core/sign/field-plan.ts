@@ -1,7 +1,7 @@
 import type { Permission } from '../pdf/docmdp.js';
 import { hasDuplicateKeys } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
-import { emptySignatureFields, type EmptySignatureField } from './empty-signature-fields.js';
+import { locateUnsignedFields, type EmptySignatureField, type UnsignedField } from './empty-signature-fields.js';
 import type { SignWarning } from './types.js';
 
 /** Where the signature goes: into a field the document has, or into a field of our own. */
@@ -11,6 +11,8 @@ export type FieldPlan =
 
 export type PlanInput = {
   readonly certification: Permission | undefined;
+  /** The document's unsigned signature fields (empty-signature-fields.ts). */
+  readonly unsigned: readonly UnsignedField[];
   /** The caller wants the seal shown (not `seal=none`). */
   readonly visible: boolean;
   /** The page asked for (1-based): a prepared field there is preferred. */
@@ -40,7 +42,7 @@ const SEAL_NOT_SHOWN: SignWarning = {
 export function planField(file: PdfFile, input: PlanInput): { plan: FieldPlan; warnings: SignWarning[] } {
   if (input.certification === undefined) return { plan: { kind: 'new', visible: input.visible }, warnings: [] };
   // A dictionary that gives a key twice means different fields to different readers: not ours to fill.
-  const empty = emptySignatureFields(file).filter((f) => !hasDuplicateKeys(f.field) && !hasDuplicateKeys(f.widget));
+  const empty = locateUnsignedFields(file, input.unsigned).filter((f) => !hasDuplicateKeys(f.field) && !hasDuplicateKeys(f.widget));
   const shown = empty.filter((f) => f.rect !== undefined && f.page !== undefined);
   const unseen = empty.filter((f) => !shown.includes(f));
   if (!input.visible) {

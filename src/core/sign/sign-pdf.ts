@@ -8,6 +8,7 @@ import { PdfFile, translateParseErrors } from '../pdf/pdf-file.js';
 import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
 import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
 import type { PageInfo } from '../pdf/pages.js';
+import { readSignatureFields } from './empty-signature-fields.js';
 import { planField, type FieldPlan } from './field-plan.js';
 import { placeSignature } from './place-signature.js';
 import { locateSeal, type SealLocation } from './seal-location.js';
@@ -83,7 +84,8 @@ type Target = { page: PageInfo; pageNumber: number; plan: FieldPlan; warnings: S
 
 /** The input policy, then the page a new field goes on and the field the signature goes into. */
 function chooseTarget(file: PdfFile, req: SignRequest): Target {
-  const certification = certificationOf(file);
+  const fields = readSignatureFields(file);
+  const certification = certificationOf(file, fields.values);
   const warnings: SignWarning[] = [...checkSignable(file, certification), ...checkUnambiguous(file)];
   const refused = warnings.filter((w) => REFUSABLE.has(w.code));
   if (req.strictInput && refused.length > 0) {
@@ -98,7 +100,7 @@ function chooseTarget(file: PdfFile, req: SignRequest): Target {
   const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
   const page = pageInfo(file, ref);
   checkTouchedUnambiguous(file, page.dict);
-  const planned = planField(file, { certification, visible: !req.invisible, page: wanted });
+  const planned = planField(file, { certification, unsigned: fields.unsigned, visible: !req.invisible, page: wanted });
   return { page, pageNumber: wanted ?? count, plan: planned.plan, warnings: [...warnings, ...planned.warnings] };
 }
 

@@ -1,5 +1,6 @@
 import { DocsealError } from '../errors.js';
 import { certificationSignature, docMdpLevels, type Permission } from '../pdf/docmdp.js';
+import type { PdfDict } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import type { SignWarning } from './types.js';
 
@@ -26,13 +27,14 @@ export function checkSignable(file: PdfFile, certification: Permission | undefin
 }
 
 /**
- * The DocMDP level of the document's certification (the catalog's /Perms /DocMDP, §12.8.4.2), the
- * strictest when it declares more than one. A level outside 1-3 is refused: the verifier reads it as
- * 1, so whatever we added would be judged a forbidden change.
+ * The DocMDP level of the document's certification, read as the verifier reads it
+ * (verify/diff/certification.ts): the catalog's /Perms /DocMDP (§12.8.4.2) and any signature field
+ * whose value carries a DocMDP reference, the strictest level winning. A level outside 1-3 is
+ * refused: the verifier reads it as 1, so whatever we added would be judged a forbidden change.
  */
-export function certificationOf(file: PdfFile): Permission | undefined {
-  const sig = certificationSignature(file);
-  const levels = sig ? docMdpLevels(file, sig) : [];
+export function certificationOf(file: PdfFile, signedValues: readonly PdfDict[]): Permission | undefined {
+  const perms = certificationSignature(file);
+  const levels = [...(perms ? [perms] : []), ...signedValues].flatMap((sig) => docMdpLevels(file, sig));
   if (levels.includes('invalid')) {
     throw new DocsealError('unsupported_pdf', 'The document\'s certification declares a DocMDP permission other than 1, 2 or 3; it cannot be signed again.');
   }

@@ -79,6 +79,18 @@ describe('countersigning a certified document (DocMDP P=2 or 3)', () => {
     await expect(sign(certified({ field: visibleField(), params }), 'CS-bad')).rejects.toMatchObject({ code: 'unsupported_pdf', message: expect.stringMatching(message) });
   });
 
+  it('reads a certification from a signed field value as the verifier does, without /Perms', async () => {
+    const viaField = (params: string) => certified({
+      certified: false,
+      params,
+      field: visibleField(),
+      form: '<< /Fields [6 0 R 7 0 R] /SigFlags 3 >>',
+      more: ['<< /FT /Sig /T (Cert) /V 5 0 R >>'],
+    });
+    expect((await sign(viaField('/P 2'), 'CS-field-cert')).fieldName).toBe('Approval');
+    await expect(sign(viaField('/P 9'), 'CS-field-bad')).rejects.toMatchObject({ code: 'unsupported_pdf' });
+  });
+
   it('without an empty field adds a new visible field, warns, and keeps the direct /AcroForm direct', async () => {
     const r = await sign(certified(), 'CS-new');
     expect(r.fieldName).toBe('docseal-CS-new');
