@@ -4,7 +4,7 @@
  * signature field merged with its widget on page 3. The signer reads the certification, it does not
  * check it, so the dictionary's /Contents is a placeholder.
  */
-export type Certified = { params?: string; form?: string; field?: string; certified?: boolean; annots?: string; more?: readonly string[] };
+export type Certified = { params?: string; form?: string; field?: string; certified?: boolean; annots?: string; pageExtra?: string; more?: readonly string[] };
 
 export function certified(opts: Certified = {}): Buffer {
   const field = opts.field;
@@ -13,7 +13,7 @@ export function certified(opts: Certified = {}): Buffer {
   const objs = [
     `<< /Type /Catalog /Pages 2 0 R /AcroForm ${form} ${perms} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R ${opts.annots ?? (field ? '/Annots [6 0 R]' : '')} >>`,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R ${opts.annots ?? (field ? '/Annots [6 0 R]' : '')} ${opts.pageExtra ?? ''} >>`,
     '<< /Length 23 >>\nstream\nBT /F1 12 Tf (hi) Tj ET\nendstream',
     `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 0 0 0] /Contents <00> /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams ${opts.params ?? '/P 2'} /V /1.2 >> >>] >>`,
     ...(field ? [field] : []),

@@ -45,6 +45,15 @@ describe('countersigning a certified document (DocMDP P=2 or 3)', () => {
     expect(file.get((ap as PdfStream).dict, 'BBox')).toEqual([0, 0, 250, 100]);
   });
 
+  it('on a page with /Rotate 90 turns the fitted seal with the page, its box the /Rect as the reader sees it', async () => {
+    const r = await sign(certified({ field: visibleField('[300 40 400 290]'), pageExtra: '/Rotate 90' }), 'CS-rot');
+    const file = opened(r);
+    const ap = file.get(file.getDict(file.getObject(6) as PdfDict, 'AP')!, 'N') as PdfStream;
+    // The /Rect is 100 wide and 250 tall in user space: 250 x 100 on the turned page.
+    expect(file.get(ap.dict, 'BBox')).toEqual([0, 0, 250, 100]);
+    expect(file.get(ap.dict, 'Matrix')).toEqual([0, 1, -1, 0, 100, 0]);
+  });
+
   it('signs into a field whose widget is a kid, giving the widget the appearance', async () => {
     const r = await sign(certified({
       field: '<< /FT /Sig /T (Parent) /Kids [7 0 R] >>',
