@@ -165,6 +165,16 @@ export const EN_MESSAGES = {
     'This file is the unsigned original from which this service issued document {documentId}, which is valid. The signature is on the signed copy, not on this file: check the signed copy at {verifyUrl}.',
   original_of_revoked_document:
     'This file is the unsigned original from which this service issued document {documentId}, which has since been revoked. The signature is on the signed copy, not on this file; the document is described at {verifyUrl}.',
+  // Warnings the signer returns with a signed document (src/core/sign).
+  active_content: 'The document contains JavaScript or an open action, which can make it show other than what was signed.',
+  xfa_form: 'The document contains an XFA form, which viewers may render differently.',
+  unreferenced_objects: 'The file holds object definitions that no cross-reference table lists.',
+  definitions_in_stream_data: "The data of a stream holds object definitions, which repairing readers may take for the document's own.",
+  content_not_fully_read: 'Part of the page content could not be analysed; the seal may overlap it.',
+  seal_overlaps_content: 'No free area was found for the seal; it was placed at the requested corner and may cover content.',
+  new_field_after_certification:
+    'The document is certified and has no empty signature field, so the seal was added in a new visible field; strict validators may report that as a change the certification does not permit.',
+  seal_not_shown: 'The document is certified and its only empty signature field is invisible, so the signature went into that field and the seal is not shown.',
 } as const;
 
 export type MessageKey = keyof typeof EN_MESSAGES;

@@ -147,6 +147,15 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   dss_removed: '存放验证数据的文档安全存储（DSS）被删除。',
   original_of_registered_document: '此文件是本服务签发编号为 {documentId} 的文档时所用的未签名原件，该文档有效。签名在已签署的文件上，而不在此文件上：请在 {verifyUrl} 核验已签署的文件。',
   original_of_revoked_document: '此文件是本服务签发编号为 {documentId} 的文档时所用的未签名原件，该文档已被撤销。签名在已签署的文件上，而不在此文件上；该文档的说明见 {verifyUrl}。',
+  // 签署时随签署结果返回的警告（src/core/sign）。
+  active_content: '文档含有 JavaScript 或打开动作，可能使其显示的内容与所签内容不同。',
+  xfa_form: '文档含有 XFA 表单，不同阅读器可能显示不同。',
+  unreferenced_objects: '文件中有交叉引用表未列出的对象定义。',
+  definitions_in_stream_data: '某个流的数据中含有对象定义，修复文件的阅读器可能把它当作文档本身的对象。',
+  content_not_fully_read: '页面内容有一部分未能分析，印章可能与之重叠。',
+  seal_overlaps_content: '页面上没有找到空白区域放置印章，印章已放在指定的角落，可能遮挡内容。',
+  new_field_after_certification: '文档已经认证签名，且没有空白签名域，因此印章放在一个新增的可见签名域中；严格的验证程序可能将其报告为认证签名不允许的改动。',
+  seal_not_shown: '文档已经认证签名，其唯一的空白签名域不可见，因此签名放入该域，印章不显示。',
 };
 
 export const ZH_REASONS: Readonly<Record<ReasonKey, string>> = {
