@@ -112,6 +112,8 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
   const sigRef = alloc.reserve();
   const fieldName = uniqueFieldName(file, `docseal-${req.seal.documentId}`);
   addSignatureField({ file, page, rect: located.rect, fieldName, signatureRef: sigRef, appearanceRef, alloc });
+  const versionId = versionIdOf(file, req);
+  const crypt = file.crypt;
   const sig = serializeSignatureDict(sigRef, {
     contentsBytes: contentsReservation(req),
     signingTime: req.signingTime,
@@ -120,7 +122,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     reason: req.reason,
     location: req.location,
     contactInfo: req.contactInfo,
-  });
+  }, crypt && ((d) => crypt.encrypt(d, sigRef, versionId)));
   const xrefRef = file.sections[0]!.kind === 'stream' ? alloc.reserve() : undefined;
   const base = {
     length: file.bytes.length,
@@ -128,9 +130,13 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     trailer: file.trailer,
     prevXref: file.sections[0]!.offset,
     xrefStream: xrefRef !== undefined,
-    versionId: versionIdOf(file, req),
+    versionId,
   };
-  const { update, offsets } = writeIncrementalUpdate(base, [...alloc.objects, sig], alloc.size, xrefRef);
+  // ISO 32000-1 §7.6.2: the strings and streams of each new or rewritten object are encrypted with
+  // that object's key, as pyHanko writes updates of encrypted files; rewritten objects were read
+  // decrypted. The update's identifier seeds AES initialisation vectors that never repeat.
+  const objects = crypt ? alloc.objects.map((o) => ({ ref: o.ref, value: crypt.encrypt(o.value, o.ref, versionId) })) : alloc.objects;
+  const { update, offsets } = writeIncrementalUpdate(base, [...objects, sig], alloc.size, xrefRef);
   const sigAt = offsets.get(sigRef.num)! - file.bytes.length;
   const contentsStart = sigAt + sig.contentsStart;
   const contentsEnd = sigAt + sig.contentsEnd;
