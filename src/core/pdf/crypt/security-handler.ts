@@ -21,10 +21,11 @@ export function openStandardEncryption(encrypt: PdfDict, firstId: Buffer | undef
   if (filter !== 'Standard') {
     throw new DocsealError('unsupported_pdf', `The PDF is encrypted with the /${filter ?? '?'} security handler (for example to certificates); only password encryption with an empty user password can be read. Upload it without encryption.`);
   }
-  const v = intOf(resolve(encrypt.get('V'))) ?? 0;
+  const v = intOf(resolve(encrypt.get('V')));
   const r = intOf(resolve(encrypt.get('R')));
-  if (r === undefined || !knownAlgorithm(v, r)) {
-    throw new DocsealError('unsupported_pdf', `The PDF uses an encryption algorithm docseal does not read (/V ${v}, /R ${r ?? '?'}). Upload it without encryption.`);
+  if (v === undefined || r === undefined) throw malformed('/V or /R is missing');
+  if (!knownAlgorithm(v, r)) {
+    throw new DocsealError('unsupported_pdf', `The PDF uses an encryption algorithm docseal does not read (/V ${v}, /R ${r}). Upload it without encryption.`);
   }
   const methods = cryptMethods(encrypt, v, resolve);
   const params = standardParams(encrypt, r, keyLength(encrypt, v, methods, resolve), firstId, resolve);
