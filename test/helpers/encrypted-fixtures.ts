@@ -29,7 +29,10 @@ export type EncryptOptions = {
 };
 
 export const TITLE = 'Encrypted test document';
-export const XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/">docseal encrypted fixture</x:xmpmeta>';
+export const XMP =
+  '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:format>application/pdf</dc:format>' +
+  '</rdf:Description></rdf:RDF></x:xmpmeta>';
 
 /** Two text pages with an /Info title and an XMP metadata stream: strings and streams to decrypt. */
 export async function makePlainInput(): Promise<Buffer> {
