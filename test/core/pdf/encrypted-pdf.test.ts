@@ -46,6 +46,21 @@ function patch(pdf: Buffer, from: string | RegExp, to: (found: string) => string
   return Buffer.from(text.replace(m, replacement), 'latin1');
 }
 
+/** A one-page classic PDF written by hand with `trailerExtra` in its trailer. */
+function minimalPdf(trailerExtra: string): Buffer {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  let out = '%PDF-1.7\n';
+  const offsets = objs.map((o, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 4\n0000000000 65535 f\r\n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n\r\n`).join('')}`;
+  out += `trailer\n<< /Size 4 /Root 1 0 R ${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 describe('reading encrypted PDFs that open with the empty user password', () => {
   const kinds: Encryption[] = ['rc4-40', 'rc4-128', 'aes-128', 'aes-256', 'aes-256-r5'];
   for (const kind of kinds) {
@@ -120,6 +135,31 @@ describe('encrypted PDFs docseal cannot read answer with a stable code and a rea
     refused(patch(aes, '/Filter /Standard', () => '/Filter /PubSecXY'), 'unsupported_pdf', /\/PubSecXY security handler/);
     refused(patch(aes, '/V 4', () => '/V 3'), 'unsupported_pdf', /\/V 3, \/R 4/);
     refused(patch(aes, '/CFM /AESV2', () => '/CFM /AESV9'), 'unsupported_pdf', /\/AESV9/);
+  });
+
+  it('odd encryption dictionaries get a code and a reason, never a crash', () => {
+    const h32 = `<${'ab'.repeat(32)}>`;
+    const h48 = `<${'ab'.repeat(48)}>`;
+    const id = `/ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>]`;
+    const cases: [string, string, RegExp][] = [
+      [`/Encrypt 7 ${id}`, 'encrypted_pdf', /not a dictionary/],
+      [`/Encrypt << /Filter /Standard /V 2 /R 3 /O 5 /U ${h32} /P -4 >> ${id}`, 'encrypted_pdf', /\/O is missing/],
+      [`/Encrypt << /Filter /Standard /V 2 /R 3 /Length 41 /O ${h32} /U ${h32} /P -4 >> ${id}`, 'encrypted_pdf', /\/Length 41/],
+      [`/Encrypt << /Filter /Standard /V 2 /R 3 /O ${h32} /U ${h32} /P 1.5 >> ${id}`, 'encrypted_pdf', /\/P is not a 32-bit integer/],
+      [`/Encrypt << /Filter /Standard /V 2 /R 3 /O ${h32} /U ${h32} /P 4294967296 >> ${id}`, 'encrypted_pdf', /\/P is not a 32-bit integer/],
+      [`/Encrypt << /Filter /Standard /V 4 /R 4 /CF 3 /StmF /StdCF /O ${h32} /U ${h32} /P -4 >> ${id}`, 'encrypted_pdf', /\/StmF names \/StdCF/],
+      [`/Encrypt << /Filter /Standard /V 4 /R 4 /StmF 9 /O ${h32} /U ${h32} /P -4 >> ${id}`, 'encrypted_pdf', /\/StmF is not a name/],
+      [`/Encrypt << /Filter /Standard /V 5 /R 6 /O ${h48} /U ${h32} /OE ${h32} /UE ${h32} /P -4 >>`, 'encrypted_pdf', /\/U is 32 bytes, at least 48/],
+      [`/Encrypt << /Filter /Standard /V 5 /R 6 /O ${h48} /U ${h48} /P -4 >>`, 'encrypted_pdf', /\/OE is missing/],
+      [`/Encrypt << /Filter /Standard /V 5 /R 6 /O ${h48} /U ${h48} /OE ${h32} /UE ${h32} /P -4 >>`, 'encrypted_pdf', /needs a password/],
+      [`/Encrypt << /Filter /Standard /V 0 /R 2 /O ${h32} /U ${h32} /P -4 >> ${id}`, 'unsupported_pdf', /\/V 0, \/R 2/],
+      [`/Encrypt << /Filter /Standard /V 4 /R 6 /O ${h32} /U ${h32} /P -4 >> ${id}`, 'unsupported_pdf', /\/V 4, \/R 6/],
+      [`/Encrypt << /Filter /Adobe.PubSec /V 4 /R 4 >> ${id}`, 'unsupported_pdf', /\/Adobe.PubSec security handler/],
+      [`/Encrypt << /V 2 /R 3 >> ${id}`, 'unsupported_pdf', /\/\? security handler/],
+    ];
+    for (const [trailer, code, message] of cases) {
+      expect(() => open(minimalPdf(trailer)), trailer).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+    }
   });
 
   it('a wrong key (a damaged /O) reads as a file that needs a password, never as noise', async () => {
