@@ -7,14 +7,19 @@ export function rc4(key: Uint8Array, data: Uint8Array): Buffer {
   for (let i = 0; i < 256; i++) s[i] = i;
   for (let i = 0, j = 0; i < 256; i++) {
     j = (j + s[i]! + key[i % key.length]!) & 0xff;
-    [s[i], s[j]] = [s[j]!, s[i]!];
+    const t = s[i]!;
+    s[i] = s[j]!;
+    s[j] = t;
   }
   const out = Buffer.allocUnsafe(data.length);
   for (let n = 0, i = 0, j = 0; n < data.length; n++) {
     i = (i + 1) & 0xff;
-    j = (j + s[i]!) & 0xff;
-    [s[i], s[j]] = [s[j]!, s[i]!];
-    out[n] = data[n]! ^ s[(s[i]! + s[j]!) & 0xff]!;
+    const si = s[i]!;
+    j = (j + si) & 0xff;
+    const sj = s[j]!;
+    s[i] = sj;
+    s[j] = si;
+    out[n] = data[n]! ^ s[(si + sj) & 0xff]!;
   }
   return out;
 }
