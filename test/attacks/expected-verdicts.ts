@@ -231,7 +231,14 @@ const REGISTRY: ExpectedVerdict[] = [
   row('registry-gap-cms-moved', 'registry', 'valid', undefined, 'our signature with the CMS hex moved inside /Contents by leading white space'),
 ];
 
+/** A signed document encrypted with the empty user password: the forger can encrypt as well as we can. */
+const ENCRYPTED: ExpectedVerdict[] = [
+  row('encrypted-content-override', 'ISA', 'modified', 'object_changed', 'the page content stream redefined, encrypted with the document key', SEEN_BY_BOTH),
+  row('encrypted-encryption-dropped', 'ISA', 'modified', 'encryption_changed', 'a revision whose trailer drops /Encrypt, so every signed string and stream reads differently'),
+  row('encrypted-first-id-replaced', 'ISA', 'modified', 'encryption_changed', 'a revision whose trailer gives /ID another first element'),
+];
+
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [
   ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...READER_DISAGREEMENT, ...DUPLICATE_KEYS, ...PARTIAL_CHECKS, ...UR3, ...CERTIFICATES,
-  ...REGISTRY,
+  ...REGISTRY, ...ENCRYPTED,
 ];

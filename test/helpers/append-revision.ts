@@ -18,7 +18,7 @@ export type AppendOptions = {
 
 /**
  * "Append a revision" as the attack list defines it: raw bytes after the last %%EOF — the objects,
- * an xref section listing only them, a trailer with /Size, /Root (and /Info, /ID) carried over and
+ * an xref section listing only them, a trailer with /Size, /Root (and /Info, /ID, /Encrypt) carried over and
  * /Prev, then startxref and %%EOF. Test code only: attack generators reuse it to forge revisions.
  */
 export function appendRevision(pdf: Buffer, objects: readonly RawObject[], opts: AppendOptions = {}): Buffer {
@@ -42,7 +42,7 @@ export function appendRevision(pdf: Buffer, objects: readonly RawObject[], opts:
   const maxNum = Math.max(0, ...rows.keys());
   let size = Math.max(file.size, maxNum + 1);
   // A key given in trailerExtra replaces the carried one rather than duplicating it.
-  const carried = ['Root', 'Info', 'ID']
+  const carried = ['Root', 'Info', 'ID', 'Encrypt']
     .filter((k) => !new RegExp(`/${k}[\\s/<\\[]`).test(opts.trailerExtra ?? ''))
     .map((k) => [k, file.trailer.get(k)] as const)
     .filter(([, v]) => v !== undefined)

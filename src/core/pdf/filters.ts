@@ -20,6 +20,8 @@ export function decodeStream(
   let data = Buffer.from(stream.data.buffer, stream.data.byteOffset, stream.data.byteLength);
   filters.forEach((f, i) => {
     if (!(f instanceof PdfName)) throw unsupported('filter is not a name');
+    // §7.4.10: the reader decrypted the data under the crypt filter this names when it read the stream.
+    if (f.name === 'Crypt') return;
     if (f.name !== 'FlateDecode' && f.name !== 'Fl') throw unsupported(`filter ${f.name}`);
     data = inflateCapped(data, cap.maxBytes, cap.budget);
     const p = resolve(parms[i]);

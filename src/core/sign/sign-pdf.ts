@@ -133,6 +133,8 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
   const alloc = new ObjectAllocator(file.size);
   const sigRef = alloc.reserve();
   const placed = placeSignature({ file, req, plan: target.plan, page: target.page, pageNumber: target.pageNumber, located, signatureRef: sigRef, alloc });
+  const versionId = versionIdOf(file, req);
+  const crypt = file.crypt;
   const sig = serializeSignatureDict(sigRef, {
     contentsBytes: reservation,
     signingTime: req.signingTime,
@@ -141,7 +143,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     reason: req.reason,
     location: req.location,
     contactInfo: req.contactInfo,
-  });
+  }, crypt && ((d) => crypt.encrypt(d, sigRef, versionId)));
   const xrefRef = file.sections[0]!.kind === 'stream' ? alloc.reserve() : undefined;
   const base = {
     length: file.bytes.length,
@@ -149,9 +151,13 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     trailer: file.trailer,
     prevXref: file.sections[0]!.offset,
     xrefStream: xrefRef !== undefined,
-    versionId: versionIdOf(file, req),
+    versionId,
   };
-  const { update, offsets } = writeIncrementalUpdate(base, [...alloc.objects, sig], alloc.size, xrefRef);
+  // ISO 32000-1 §7.6.2: the strings and streams of each new or rewritten object are encrypted with
+  // that object's key, as pyHanko writes updates of encrypted files; rewritten objects were read
+  // decrypted. The update's identifier seeds AES initialisation vectors that never repeat.
+  const objects = crypt ? alloc.objects.map((o) => ({ ref: o.ref, value: crypt.encrypt(o.value, o.ref, versionId) })) : alloc.objects;
+  const { update, offsets } = writeIncrementalUpdate(base, [...objects, sig], alloc.size, xrefRef);
   const sigAt = offsets.get(sigRef.num)! - file.bytes.length;
   const contentsStart = sigAt + sig.contentsStart;
   const contentsEnd = sigAt + sig.contentsEnd;

@@ -124,6 +124,7 @@ export const EN_MESSAGES = {
   unreferenced_object: 'An object was added that nothing in the document uses.',
   dangling_reference_defined: 'An object the signed revision referred to but did not define was defined later, which changes signed content.',
   trailer_root_changed: 'The trailer of the file now points to another document catalog.',
+  encryption_changed: 'A later revision changed the encryption of the file (its /Encrypt or the first /ID element), which changes how every signed string and stream is read.',
   catalog_changed: 'The document catalog was replaced by something that is not a dictionary.',
   'catalog_changed:{key}': 'The entry /{key} of the document catalog changed; it can add actions, attachments or pages.',
   certification_changed: 'The certification (DocMDP) of the document changed.',

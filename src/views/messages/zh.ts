@@ -109,6 +109,7 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   unreferenced_object: '新增了一个文件中没有任何地方使用的对象。',
   dangling_reference_defined: '已签署修订版本引用但未定义的对象在之后被定义，这改变了已签署的内容。',
   trailer_root_changed: '文件尾部（trailer）现在指向另一个文档目录。',
+  encryption_changed: '之后的修订版本改动了文件的加密设置（/Encrypt 或 /ID 的第一个元素），这会改变所有已签署字符串和数据流的读取结果。',
   catalog_changed: '文档目录被替换成了非字典对象。',
   'catalog_changed:{key}': '文档目录的 /{key} 项被改动；这可能添加动作、附件或页面。',
   certification_changed: '文件的认证签名（DocMDP）设置被改动。',

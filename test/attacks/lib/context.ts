@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SigningIdentity } from '../../../src/core/sign/key-signer.js';
 import { signPdf } from '../../../src/core/sign/sign-pdf.js';
+import { qpdfEncrypt } from '../../helpers/encrypted-fixtures.js';
 import { makeOtherPki, type OtherPki } from '../../helpers/other-pki.js';
 import { makeAcroFormPdf, makeOtherSignerPdf, makePdfLibDoc } from '../../helpers/pdf-fixtures.js';
 import { signingKit, signRequestFor, TEST_NOW, type SigningKit } from '../../helpers/signing-setup.js';
@@ -22,7 +23,8 @@ export type BaseName =
   | 'certified-p1'
   | 'certified-p2'
   | 'certified-p3'
-  | 'certified-p2-locked';
+  | 'certified-p2-locked'
+  | 'encrypted';
 
 export type AttackContext = {
   readonly kit: SigningKit;
@@ -75,6 +77,8 @@ export async function makeAttackContext(): Promise<AttackContext> {
     'certified-p2': async () => certify(await makeAcroFormPdf(), 2),
     'certified-p3': async () => certify(await makeAcroFormPdf(), 3),
     'certified-p2-locked': async () => certify(await makeAcroFormPdf(), 2, LOCKED_FIELD),
+    // AES-256 with the empty user password and owner restrictions, as qpdf writes it.
+    encrypted: async () => sign(await qpdfEncrypt(await makePdfLibDoc({ objectStreams: false }), 'aes-256')),
   };
   return {
     kit,
