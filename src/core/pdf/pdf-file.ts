@@ -1,7 +1,7 @@
 import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
 import { DecodeBudget } from './decode-budget.js';
-import { decodeStream } from './filters.js';
+import { decodeStream, syntaxData, type DecodedStream } from './filters.js';
 import { LexError, Lexer, isWhitespace } from './lexer.js';
 import { PdfDict, PdfRef, PdfStream, hasDuplicateKeys, isName, type PdfObject } from './objects.js';
 import { ParseError, parseObject } from './parser.js';
@@ -133,6 +133,11 @@ export class PdfFile {
    * while the budget is not overrun.
    */
   decode(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): Buffer {
+    return syntaxData(this.decodeAny(stream, maxBytes));
+  }
+
+  /** The same, reporting a stream whose last filter is an image codec as such instead of refusing it. */
+  decodeAny(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): DecodedStream {
     const cap = { maxBytes: Math.min(maxBytes, this.limits.maxDecodedStreamBytes), budget: this.budget };
     return decodeStream(stream, cap, (o) => this.resolve(o));
   }
