@@ -41,7 +41,7 @@ describe('predictors (ISO 32000-1 §7.4.4.4)', () => {
 
   it('refuses undefined predictors, bad row shapes and bad PNG row types', () => {
     expect(() => run([0], { Predictor: 5 })).toThrow(expect.objectContaining({ code: 'unsupported_pdf' }));
-    for (const bad of [{ BitsPerComponent: 3 }, { Colors: 0 }, { Columns: 1.5 }, { Columns: 1 << 22 }]) {
+    for (const bad of [{ BitsPerComponent: 3 }, { Colors: 0 }, { Columns: 1.5 }, { Columns: 1 << 22 }] as Record<string, number>[]) {
       expect(() => run([0, 0], { Predictor: 2, ...bad })).toThrow(expect.objectContaining({ code: 'corrupt_pdf', message: 'Bad predictor parameters.' }));
     }
     expect(() => run([7, 0], { Predictor: 12 })).toThrow(expect.objectContaining({ code: 'corrupt_pdf', message: 'Bad PNG predictor row type.' }));
