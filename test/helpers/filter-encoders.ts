@@ -34,7 +34,8 @@ class BitWriter {
  */
 export function lzwEncode(data: Uint8Array, earlyChange = 1): Buffer {
   const out = new BitWriter();
-  let table = new Map<number, number>();
+  // (code, next byte) -> code, as a flat table: -1 where the string is not in the table yet.
+  const table = new Int32Array(4096 * 256);
   let next = 258;
   let width = 9;
   let decoderNext = 258;
@@ -48,22 +49,24 @@ export function lzwEncode(data: Uint8Array, earlyChange = 1): Buffer {
   };
   const clear = (): void => {
     out.write(CLEAR, width);
-    [table, next, width, decoderNext, emitted] = [new Map(), 258, 9, 258, 0];
+    table.fill(-1);
+    [next, width, decoderNext, emitted] = [258, 9, 258, 0];
   };
   clear();
   let cur = -1;
-  for (const b of data) {
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i]!;
     if (cur < 0) {
       cur = b;
       continue;
     }
-    const hit = table.get(cur * 256 + b);
-    if (hit !== undefined) {
+    const hit = table[cur * 256 + b]!;
+    if (hit >= 0) {
       cur = hit;
       continue;
     }
     emit(cur);
-    table.set(cur * 256 + b, next++);
+    table[cur * 256 + b] = next++;
     cur = b;
     if (next === 4095) {
       emit(cur);

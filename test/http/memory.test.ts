@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflateSync } from 'node:zlib';
 import { hugeContentStream, objectStreamBombs, repeatedContentBomb } from '../helpers/decode-bombs.js';
+import { lzwEncode, runLengthEncode } from '../helpers/filter-encoders.js';
 import { makePdfLibDoc } from '../helpers/pdf-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -81,6 +83,18 @@ describe('memory per verification and signing (real app, verifier workers)', () 
     expect(bomb.length).toBeLessThan(300 * 1024);
     const { result: res, peak } = await peakRss(() => verify(bomb));
     console.log(`one bomb (${bomb.length} bytes): ${res.status} ${res.body.error?.code}; RSS baseline ${mib(baseline)}, peak ${mib(peak)}, growth ${mib(peak - baseline)}`);
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 422, code: 'limit_exceeded' });
+    expect(peak - baseline).toBeLessThan(JOB_BUDGET + HEADROOM);
+  }, 120_000);
+
+  it.each([
+    ['LZW', '[/FlateDecode /LZWDecode]', lzwEncode],
+    ['RunLength', '[/FlateDecode /RunLengthDecode]', runLengthEncode],
+  ])('refuses the same bomb written with %s like the deflate one: 422 limit_exceeded, RSS within budget + 150 MiB', async (_name, filter, encode) => {
+    const other = objectStreamBombs(12, 60 * MIB, { filter, pack: (raw) => deflateSync(encode(raw), { level: 9 }) });
+    expect(other.length).toBeLessThan(300 * 1024);
+    const { result: res, peak } = await peakRss(() => verify(other));
+    console.log(`${_name} bomb (${other.length} bytes): ${res.status} ${res.body.error?.code}; RSS peak ${mib(peak)}, growth ${mib(peak - baseline)}`);
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 422, code: 'limit_exceeded' });
     expect(peak - baseline).toBeLessThan(JOB_BUDGET + HEADROOM);
   }, 120_000);
