@@ -46,7 +46,7 @@ const IMAGE: Readonly<Record<string, string>> = {
  */
 export function decodeStream(
   stream: PdfStream,
-  cap: { readonly maxBytes: number; readonly budget: DecodeBudget },
+  cap: DecodeCap,
   resolve: (o: PdfObject | undefined) => PdfObject | undefined,
 ): DecodedStream {
   const chain = filterChain(stream, resolve);
