@@ -3,7 +3,7 @@ import type { PdfLimits } from '../limits.js';
 import type { ObjectCrypt } from './crypt/object-crypt.js';
 import { openStandardEncryption } from './crypt/security-handler.js';
 import { DecodeBudget } from './decode-budget.js';
-import { decodeStream } from './filters.js';
+import { decodeStream, syntaxData, type DecodedStream } from './filters.js';
 import { LexError, Lexer, isWhitespace } from './lexer.js';
 import { PdfDict, PdfRef, PdfStream, PdfString, hasDuplicateKeys, isName, type PdfObject } from './objects.js';
 import { ParseError, parseObject } from './parser.js';
@@ -169,6 +169,11 @@ export class PdfFile {
    * while the budget is not overrun.
    */
   decode(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): Buffer {
+    return syntaxData(this.decodeAny(stream, maxBytes));
+  }
+
+  /** The same, reporting a stream whose last filter is an image codec as such instead of refusing it. */
+  decodeAny(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): DecodedStream {
     const cap = { maxBytes: Math.min(maxBytes, this.limits.maxDecodedStreamBytes), budget: this.budget };
     return decodeStream(stream, cap, (o) => this.resolve(o));
   }
