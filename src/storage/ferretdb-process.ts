@@ -29,19 +29,28 @@ export async function findFerretDbBinary(env: NodeJS.ProcessEnv = process.env): 
   return undefined;
 }
 
+export type StartFerretDbOptions = {
+  /**
+   * Run FerretDB in a process group of its own (the service does), so that a terminal's Ctrl-C, sent to
+   * the whole foreground group, reaches only the service, which stops FerretDB once requests in flight
+   * are done. Off for short-lived callers (CLI, tests): there Ctrl-C should stop both at once.
+   */
+  readonly ownProcessGroup?: boolean;
+};
+
 /**
  * FerretDB creates its SQLite files (and their -wal/-shm companions) with the mode its umask allows;
  * it has no option for it, so it is started through the shell with `umask 077`: files 0600,
  * directories 0700. `exec` replaces the shell, so the pid is FerretDB's and signals reach it.
  */
-function spawnPrivate(binary: string, args: readonly string[], logFd: number): ChildProcess {
-  const stdio: ['ignore', number, number] = ['ignore', logFd, logFd];
-  if (process.platform === 'win32') return spawn(binary, args, { stdio });
-  return spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], { stdio });
+function spawnPrivate(binary: string, args: readonly string[], logFd: number, detached: boolean): ChildProcess {
+  const options = { stdio: ['ignore', logFd, logFd] as ['ignore', number, number], detached };
+  if (process.platform === 'win32') return spawn(binary, args, options);
+  return spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], options);
 }
 
 /** Starts FerretDB (SQLite backend) on a free loopback port and resolves once it answers a ping. */
-export async function startFerretDb(binary: string, dataDir: string): Promise<FerretDbProcess> {
+export async function startFerretDb(binary: string, dataDir: string, opts: StartFerretDbOptions = {}): Promise<FerretDbProcess> {
   await ensurePrivateDir(dataDir);
   const port = await findFreePort();
   const logPath = join(dataDir, 'ferretdb.log');
@@ -56,7 +65,7 @@ export async function startFerretDb(binary: string, dataDir: string): Promise<Fe
     '--telemetry=disable',
   ];
   // Output goes to a file, not a pipe: an undrained pipe would block FerretDB once its buffer fills.
-  const child = spawnPrivate(binary, args, logFile.fd);
+  const child = spawnPrivate(binary, args, logFile.fd, opts.ownProcessGroup ?? false);
   await logFile.close();
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
