@@ -110,6 +110,16 @@ function onReloadSignal(startup: Promise<Running>, config: Config, font: CjkFont
   });
 }
 
+/** The pid file only spares the operator a `kill -HUP`: a data dir the service may not write (MONGODB_URI set) is no reason to stop. */
+async function pidFileOrWarning(config: Config, log: Logger): Promise<() => Promise<void>> {
+  try {
+    return await writeServicePidFile(config.dataDir);
+  } catch (e) {
+    log.warn({ reason: e instanceof Error ? e.message : String(e) }, 'cannot write the pid file in DOCSEAL_DATA_DIR: after docseal department, reload with kill -HUP');
+    return async () => undefined;
+  }
+}
+
 async function start(config: Config, log: Logger, font: CjkFont): Promise<Running> {
   const loaded = await loadSigningSet(config, font);
   logSkipped(log, loaded.skipped);
@@ -143,7 +153,7 @@ async function start(config: Config, log: Logger, font: CjkFont): Promise<Runnin
   });
   const server = createServer(app);
   await listen(server, config);
-  const removePidFile = await writeServicePidFile(config.dataDir);
+  const removePidFile = await pidFileOrWarning(config, log);
   const address = server.address();
   log.info({ address, database: db.kind, publicBaseUrl: config.publicBaseUrl, pid: process.pid }, 'docseal listening');
   if (config.publicBaseUrlDerived) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensurePrivateDir } from './private-dir.js';
 
 /** The running service's process id, in its data dir, for `docseal department` to send it SIGHUP. */
 export function servicePidFile(dataDir: string): string {
@@ -11,6 +12,7 @@ export function servicePidFile(dataDir: string): string {
 export async function writeServicePidFile(dataDir: string): Promise<() => Promise<void>> {
   const file = servicePidFile(dataDir);
   const mine = `${process.pid}\n`;
+  await ensurePrivateDir(dataDir);
   await writeFile(file, mine, { mode: 0o600 });
   return async () => {
     const now = await readFile(file, 'utf8').catch(() => undefined);
