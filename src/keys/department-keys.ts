@@ -195,8 +195,9 @@ export async function loadDepartment(descriptorFile: string, passphrase: string)
 
 /**
  * Loads every department under `<certsDir>/dev/departments/*` and `<certsDir>/departments/*`, decrypting
- * each key once at start. Throws `key_unavailable` naming the department and file when a key is missing,
- * the passphrase is wrong, or the key does not match its certificate, so the service refuses to start.
+ * each key once. Strict: throws `key_unavailable` naming the department and file when a key is missing,
+ * the passphrase is wrong, or the key does not match its certificate (tools and tests that need all of
+ * them; the service uses loadDepartmentSet, which skips such a department and loads the others).
  */
 export async function loadDepartmentIdentities(
   certsDir: string,
