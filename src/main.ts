@@ -120,14 +120,31 @@ async function pidFileOrWarning(config: Config, log: Logger): Promise<() => Prom
   }
 }
 
+/**
+ * The embedded database takes about a second to answer; it starts while the keys are decrypted. Keys that
+ * cannot be loaded stop the service all the same, after the database it started is stopped again.
+ */
+async function loadWhileDatabaseStarts(config: Config, log: Logger, font: CjkFont): Promise<{ loaded: SigningSet; db: OpenDatabase }> {
+  const starting = connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: (msg) => log.info(msg), ownProcessGroup: true });
+  // Its failure is reported below, after the keys: a rejection must not go unhandled meanwhile.
+  starting.catch(() => undefined);
+  let loaded: SigningSet;
+  try {
+    loaded = await loadSigningSet(config, font);
+  } catch (e) {
+    await starting.then((db) => db.close(), () => undefined);
+    throw e;
+  }
+  return { loaded, db: await starting };
+}
+
 async function start(config: Config, log: Logger, font: CjkFont): Promise<Running> {
-  const loaded = await loadSigningSet(config, font);
+  const { loaded, db } = await loadWhileDatabaseStarts(config, log, font);
   logSkipped(log, loaded.skipped);
   const departments = new LiveDepartments(loaded.departments, loaded.skipped);
   log.info({ departments: [...departments.keys()] }, 'department keys loaded');
   const trust = await loadTrustMaterial(config.certsDir, config.trustDirs);
   log.info({ anchors: trust.anchors.length, crls: trust.crls.length }, 'trust anchors loaded');
-  const db = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: (msg) => log.info(msg), ownProcessGroup: true });
   const memory = { maxDecodedBytes: config.maxDecodedBytes, maxDecodedBytesInFlight: config.maxDecodedBytesInFlight };
   const services = await composeServices({
     conn: db.conn,

@@ -67,7 +67,7 @@ describe.skipIf(!ferretDb || process.platform !== 'linux')('Ctrl-C in the termin
     expect(readFileSync(join(dir, 'data', 'docseal.pid'), 'utf8').trim()).toMatch(/^\d+$/);
 
     const upload = startUpload(port, await makePdfLibDoc({ pages: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await upload.accepted;
     let exited = false;
     void done.then(() => (exited = true));
     process.kill(-terminalGroup, 'SIGINT');

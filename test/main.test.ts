@@ -69,7 +69,7 @@ describe('src/main.ts', () => {
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { ok: true } });
 
     const upload = startUpload(port, await makePdfLibDoc({ pages: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await upload.accepted;
     let exited = false;
     void done.then(() => (exited = true));
     child.kill('SIGTERM');

@@ -37,12 +37,26 @@ export function logLine(child: ChildProcess, match: (line: Record<string, unknow
   });
 }
 
-/** A multipart verification upload whose body the caller finishes later; resolves with status and JSON body. */
-export function startUpload(port: number, pdf: Buffer): { req: ClientRequest; finish: () => void; response: Promise<{ status: number; body: Record<string, unknown> }> } {
+/**
+ * A multipart verification upload whose body the caller finishes later; resolves with status and JSON body.
+ * `accepted` resolves once the service has read the request's head (it answers `Expect: 100-continue`),
+ * so a test that then signals the service knows the request was in flight, not still in a socket buffer.
+ */
+export function startUpload(port: number, pdf: Buffer): {
+  req: ClientRequest;
+  accepted: Promise<void>;
+  finish: () => void;
+  response: Promise<{ status: number; body: Record<string, unknown> }>;
+} {
   const boundary = 'docsealboundary';
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="in.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/verify', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  const headers = { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Expect: '100-continue' };
+  const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/verify', headers });
+  const accepted = new Promise<void>((resolve) => req.once('continue', () => {
+    req.write(Buffer.concat([head, pdf.subarray(0, 100)]));
+    resolve();
+  }));
   const response = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';
@@ -51,6 +65,6 @@ export function startUpload(port: number, pdf: Buffer): { req: ClientRequest; fi
     });
     req.on('error', reject);
   });
-  req.write(Buffer.concat([head, pdf.subarray(0, 100)]));
-  return { req, response, finish: () => req.end(Buffer.concat([pdf.subarray(100), tail])) };
+  req.flushHeaders();
+  return { req, accepted, response, finish: () => void accepted.then(() => req.end(Buffer.concat([pdf.subarray(100), tail]))) };
 }
