@@ -25,6 +25,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The service with the embedded database (no MONGODB_URI), its certs and data in `dir`. */
+function serviceEnv(dir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    MONGODB_URI: undefined,
+    DOCSEAL_CERTS_DIR: join(dir, 'certs'),
+    DOCSEAL_DATA_DIR: join(dir, 'data'),
+    DOCSEAL_KEY_PASSPHRASE: 'pw',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
+}
+
 const ferretDb = await findFerretDbBinary();
 
 // Needs the FerretDB binary the embedded default starts; the other tests find it the same way.
@@ -39,21 +52,13 @@ describe.skipIf(!ferretDb || process.platform !== 'linux')('Ctrl-C in the termin
   });
   afterAll(async () => {
     // Only if an assertion failed midway: the service's group is this test's to clean up.
-    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    if (child?.pid && alive(-child.pid)) process.kill(-child.pid, 'SIGKILL');
     if (ferretPid && alive(ferretPid)) process.kill(ferretPid, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
   });
 
   it('answers the request in flight, stops FerretDB after it, exits 0 and leaves no FerretDB behind', { timeout: 90_000 }, async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      MONGODB_URI: undefined,
-      DOCSEAL_CERTS_DIR: join(dir, 'certs'),
-      DOCSEAL_DATA_DIR: join(dir, 'data'),
-      DOCSEAL_KEY_PASSPHRASE: 'pw',
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    const env = serviceEnv(dir);
     // A terminal runs a command as its own foreground process group and sends Ctrl-C to all of it. One
     // node process, as `npm start` runs: the tsx command would add a parent that relays signals itself.
     const args = ['--import', 'tsx', 'src/main.ts'];
@@ -87,5 +92,16 @@ describe.skipIf(!ferretDb || process.platform !== 'linux')('Ctrl-C in the termin
     expect(run.stdout).not.toContain('"status":500');
     expect(alive(ferretPid)).toBe(false);
     expect(existsSync(join(dir, 'data', 'docseal.pid'))).toBe(false);
+  });
+
+  it('stops FerretDB also when the service is killed outright (its watchdog)', { timeout: 90_000 }, async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: serviceEnv(dir), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const started = logLine(child, (l) => typeof l.msg === 'string' && l.msg.startsWith('database: FerretDB pid '));
+    await listeningPort(child);
+    ferretPid = Number(/FerretDB pid (\d+)/.exec(String((await started).msg))![1]);
+    process.kill(-child.pid!, 'SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while (alive(ferretPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive(ferretPid)).toBe(false);
   });
 });

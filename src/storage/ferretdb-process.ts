@@ -49,6 +49,17 @@ function spawnPrivate(binary: string, args: readonly string[], logFd: number, de
   return spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], options);
 }
 
+/**
+ * In a process group of its own FerretDB no longer ends with the terminal: should this process end
+ * without stopping it (SIGKILL, out of memory), this shell stops it within a second of this process going.
+ */
+function startWatchdog(ferretDbPid: number): ChildProcess {
+  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill "$1" 2>/dev/null';
+  const watchdog = spawn('/bin/sh', ['-c', script, String(process.pid), String(ferretDbPid)], { stdio: 'ignore', detached: true });
+  watchdog.unref();
+  return watchdog;
+}
+
 /** Starts FerretDB (SQLite backend) on a free loopback port and resolves once it answers a ping. */
 export async function startFerretDb(binary: string, dataDir: string, opts: StartFerretDbOptions = {}): Promise<FerretDbProcess> {
   await ensurePrivateDir(dataDir);
@@ -67,13 +78,18 @@ export async function startFerretDb(binary: string, dataDir: string, opts: Start
   // Output goes to a file, not a pipe: an undrained pipe would block FerretDB once its buffer fills.
   const child = spawnPrivate(binary, args, logFile.fd, opts.ownProcessGroup ?? false);
   await logFile.close();
-  const killOnExit = (): void => void child.kill('SIGKILL');
+  const watchdog = opts.ownProcessGroup && process.platform !== 'win32' && child.pid ? startWatchdog(child.pid) : undefined;
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+    watchdog?.kill();
+  };
   process.once('exit', killOnExit);
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
     await waitUntilReady(uri, child, logPath);
   } catch (e) {
     await stopChild(child);
+    watchdog?.kill();
     process.off('exit', killOnExit);
     throw e;
   }
@@ -82,6 +98,7 @@ export async function startFerretDb(binary: string, dataDir: string, opts: Start
     pid: child.pid ?? -1,
     stop: async () => {
       await stopChild(child);
+      watchdog?.kill();
       process.off('exit', killOnExit);
     },
   };
