@@ -24,8 +24,8 @@ type SigningSet = { departments: ReadonlyMap<string, SigningDepartment>; skipped
 type Running = { server: Server; services: Services; db: OpenDatabase; departments: LiveDepartments; removePidFile: () => Promise<void> };
 
 /**
- * Keys are decrypted before anything else starts: a wrong passphrase stops us with nothing to undo.
- * The passphrase is read again on each reload, so a changed passphrase file takes effect with the keys.
+ * Decrypts each department's key once and prepares its seal. The passphrase is read again on each
+ * reload, so a changed passphrase file takes effect with the keys.
  */
 async function loadSigningSet(config: Config, font: CjkFont): Promise<SigningSet> {
   // `npm run certs` writes the development passphrase here; production sets the variables instead.
