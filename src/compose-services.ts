@@ -21,6 +21,7 @@ import { createPurgeExpiredReports, startReportRetentionSweep, type PurgeExpired
 import { createRevokeDocument, type RevokeDocument } from './services/revoke-document.js';
 import { loadCjkFont } from './services/seal-assets.js';
 import { createSignDocument } from './services/sign-document.js';
+import type { SkippedDepartmentReport } from './services/live-departments.js';
 import type { SigningDepartment } from './services/signing-department.js';
 import { createVerifyDocument, type VerifyDocument } from './services/verify-document.js';
 import { openApplicantLinkRepository } from './storage/applicant-link-repository.js';
@@ -34,8 +35,13 @@ import { openRateLimitStores, type RateLimitStoreFactory } from './storage/rate-
 import { PREVIEW_RENDERER_OPTIONS, WorkerPageRenderer } from './workers/page-renderer.js';
 import { VerifyPool } from './workers/verify-pool.js';
 
-/** What /readyz reports: each part the service needs to do its work. */
-export type Readiness = { readonly database: boolean; readonly keys: boolean; readonly verifier: boolean };
+/** What /readyz reports: each part the service needs to do its work, and departments left out (not a failure). */
+export type Readiness = {
+  readonly database: boolean;
+  readonly keys: boolean;
+  readonly verifier: boolean;
+  readonly skippedDepartments?: readonly SkippedDepartmentReport[];
+};
 
 export type Services = {
   readonly apiKeys: ApiKeys;
@@ -103,6 +109,8 @@ function reportPdfDeps(departments: ReadonlyMap<string, SigningDepartment>): Rep
 export async function composeServices(opts: {
   conn: Connection;
   departments: ReadonlyMap<string, SigningDepartment>;
+  /** Department folders that could not be loaded, as they are now (they change on a reload). */
+  skippedDepartments?: () => readonly SkippedDepartmentReport[];
   trust: TrustMaterial;
   publicBaseUrl: string;
   timeZone: string;
@@ -166,7 +174,11 @@ export async function composeServices(opts: {
     listAuditEvents: createListAuditEvents({ audit, documents }),
     documentPreview: createDocumentPreview({ previews, blobs, renderer, clock }),
     rateLimitStore,
-    readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
+    readiness: async () => {
+      const skippedDepartments = opts.skippedDepartments?.() ?? [];
+      const checks = { database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() };
+      return skippedDepartments.length > 0 ? { ...checks, skippedDepartments } : checks;
+    },
     close: async () => {
       await sweep.stop();
       await Promise.all([pool.close(), ownRenderer.close()]);

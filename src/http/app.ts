@@ -57,10 +57,13 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = await deps.readiness().catch(() => ({ database: false, keys: false, verifier: false }));
+    const readiness: Readiness = await deps.readiness().catch(() => ({ database: false, keys: false, verifier: false }));
+    const { skippedDepartments, ...checks } = readiness;
     const ok = checks.database && checks.keys && checks.verifier;
+    // A skipped department does not make the service unready: the others sign. It is named for the operator.
+    const details = skippedDepartments?.length ? { skippedDepartments } : {};
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ok ? 200 : 503).json(ok ? { ok } : { ok, checks });
+    res.status(ok ? 200 : 503).json(ok ? { ok, ...details } : { ok, checks, ...details });
   });
   const lookupRateLimit = deps.verifyRateLimit * LOOKUP_FACTOR;
   app.use('/api/v1/documents', documentRoutes(deps));
