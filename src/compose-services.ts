@@ -95,6 +95,8 @@ export async function composeServices(opts: {
   reportRetentionDays?: number;
   /** Where a failed run of the retention sweep is reported. */
   onSweepError?: (e: unknown) => void;
+  /** Where signed files are kept (main.ts: openBlobStore); default GridFS on `conn`. */
+  blobs?: BlobStore;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
   const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
@@ -104,7 +106,7 @@ export async function composeServices(opts: {
     openApplicantLinkRepository(opts.conn),
     openPreviewRepository(opts.conn),
   ]);
-  const blobs = new GridFsBlobStore(opts.conn);
+  const blobs = opts.blobs ?? new GridFsBlobStore(opts.conn);
   // One log per process: its appends queue behind each other, which saves retries under load.
   const audit = new AuditLog(opts.conn, clock);
   const signDocument = createSignDocument({ departments: opts.departments, documents, blobs, publicBaseUrl: opts.publicBaseUrl, timeZone: opts.timeZone, clock, limits });

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './logging/create-logger.js';
 import { loadCjkFont } from './services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from './services/signing-department.js';
 import { connectDatabase, type OpenDatabase } from './storage/connect-database.js';
+import type { BlobStore } from './storage/blob-store.js';
+import { openBlobStore } from './storage/open-blob-store.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -21,6 +23,19 @@ async function loadDepartments(config: Config): Promise<ReadonlyMap<string, Sign
   const passphrase = readKeyPassphrase(process.env, { passphraseFile: join(config.certsDir, 'private', 'passphrase') });
   const loaded = await loadDepartmentIdentities(config.certsDir, passphrase);
   return prepareSigningDepartments(loaded, loadCjkFont());
+}
+
+/** The blob store beside the database; a folder that cannot be made private stops the start. */
+async function openBlobs(config: Config, db: OpenDatabase, log: Logger): Promise<BlobStore> {
+  const dir = config.blobDir ?? join(config.dataDir, 'blobs');
+  try {
+    const opened = await openBlobStore({ kind: config.blobStore, dir, conn: db.conn, embeddedDatabase: db.kind !== 'env' });
+    log.info({ blobStore: opened.kind, ...(opened.kind === 'files' ? { dir } : {}) }, 'blob store opened');
+    return opened.store;
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 }
 
 function listen(server: Server, config: Config): Promise<void> {
@@ -66,9 +81,11 @@ async function start(): Promise<void> {
   const trust = await loadTrustMaterial(config.certsDir, config.trustDirs);
   log.info({ anchors: trust.anchors.length, crls: trust.crls.length }, 'trust anchors loaded');
   const db = await connectDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, log: (msg) => log.info(msg) });
+  const blobs = await openBlobs(config, db, log);
   const memory = { maxDecodedBytes: config.maxDecodedBytes, maxDecodedBytesInFlight: config.maxDecodedBytesInFlight };
   const services = await composeServices({
     conn: db.conn,
+    blobs,
     departments,
     trust,
     publicBaseUrl: config.publicBaseUrl,
