@@ -11,7 +11,7 @@ export function sendBlob(blob: Readable, res: Response): Promise<void> {
       blob.unpipe(res);
       if (!res.headersSent) {
         // The error answer that follows is not the file the route announced.
-        for (const header of ['Content-Disposition', 'Content-Length', 'ETag']) res.removeHeader(header);
+        for (const header of ['Content-Type', 'Content-Disposition', 'Content-Length', 'ETag']) res.removeHeader(header);
         return reject(e);
       }
       res.destroy(e);
