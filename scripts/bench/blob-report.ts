@@ -1,0 +1,37 @@
+import { PROBE_BYTES, type BlobBenchReport, type LevelResult } from './blob-bench.js';
+import { sizeLabel } from './blob-levels.js';
+import { ms, pad } from './report.js';
+
+export const BLOB_NOTES = [
+  `Blob store: the median time to read back one ${PROBE_BYTES / 1000} KB blob (stream opened, every byte read and its`,
+  'SHA-256 checked) as the store fills with 1 MiB blobs, each different. "files" is the store the service opens',
+  'for its embedded database (files on disk, GridFS behind it for older ids); GridFS runs on FerretDB v1 (SQLite),',
+  'the embedded database. Reads come from the page cache: untimed reads precede the timed ones (30 for files; 1 for GridFS, none past 200 MB).',
+].join('\n');
+
+function cell(level: LevelResult | undefined, skipped: string): string {
+  if (!level) return skipped;
+  return level.runs === 1 ? `${ms(level.medianMs)} (1 run)` : ms(level.medianMs);
+}
+
+export function formatBlobBench(report: BlobBenchReport): string {
+  const header = ['stored', 'files ms', 'GridFS on FerretDB ms', 'GridFS / files', `SHA-256 of ${PROBE_BYTES / 1000} KB ms`, 'fill s (files / GridFS)'];
+  const rows = report.files.levels.map((files, i) => {
+    const gridFs = report.gridFs?.levels[i];
+    const fill = `${files.fillSeconds.toFixed(1)} / ${gridFs ? gridFs.fillSeconds.toFixed(1) : '-'}`;
+    const ratio = gridFs ? `${(gridFs.medianMs / files.medianMs).toFixed(0)}x` : '-';
+    return [sizeLabel(files.level), ms(files.medianMs), cell(gridFs, report.gridFsSkipped ?? 'not run'), ratio, ms(report.hashMs), fill];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [pad(header, widths), ...rows.map((r) => pad(r, widths))].join('\n');
+}
+
+/** Flat means: the slowest files read is within 2x of the fastest, from the first level to the last. */
+export function formatBlobVerdict(report: BlobBenchReport): string {
+  const times = report.files.levels.map((l) => l.medianMs);
+  const spread = Math.max(...times) / Math.min(...times);
+  const first = report.files.levels[0]!;
+  const last = report.files.levels.at(-1)!;
+  const met = spread <= 2 ? 'MET' : 'NOT MET';
+  return `target "download time flat as the store grows" ${met}: files ${ms(first.medianMs)} ms at ${sizeLabel(first.level)}, ${ms(last.medianMs)} ms at ${sizeLabel(last.level)} (slowest / fastest ${spread.toFixed(2)}x)`;
+}
