@@ -14,7 +14,7 @@ import { percentile } from './process-stats.js';
 export const PROBE_BYTES = 100_000;
 /** What fills the store between reads; each filler differs from the others, so none is shared. */
 const FILLER_BYTES = 1024 * 1024;
-const FILE_RUNS: Runs = { warmUps: 30, runs: 21 };
+const FILE_RUNS: Runs = { warmUps: 200, runs: 21 };
 
 export type LevelResult = { readonly level: number; readonly stored: number; readonly medianMs: number; readonly runs: number; readonly fillSeconds: number };
 export type StoreResult = { readonly label: string; readonly levels: readonly LevelResult[] };

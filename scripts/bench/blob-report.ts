@@ -6,7 +6,7 @@ export const BLOB_NOTES = [
   `Blob store: the median time to read back one ${PROBE_BYTES / 1000} KB blob (stream opened, every byte read, its SHA-256`,
   'checked) as the store fills with 1 MiB blobs, each different. "files" is the store the service opens for its',
   'embedded database (files on disk, GridFS behind it for older ids); GridFS runs on FerretDB v1 (SQLite), the',
-  'embedded database. Reads come from the page cache: untimed reads precede the timed ones (30 for files; 1 for',
+  'embedded database. Reads come from the page cache: untimed reads precede the timed ones (200 for files; 1 for',
   'GridFS, none past 200 MB, where one read takes seconds).',
 ].join('\n');
 
