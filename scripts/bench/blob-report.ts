@@ -27,12 +27,18 @@ export function formatBlobBench(report: BlobBenchReport): string {
   return [pad(header, widths), ...rows.map((r) => pad(r, widths))].join('\n');
 }
 
-/** Flat means: the slowest files read is within 2x of the fastest, from the first level to the last. */
+/**
+ * Flat means the read does not grow with what is stored: at no level is it more than 2x slower than
+ * at the first. (A later level may be faster: the fills between warm the file system's caches.)
+ */
 export function formatBlobVerdict(report: BlobBenchReport): string {
-  const times = report.files.levels.map((l) => l.medianMs);
-  const spread = Math.max(...times) / Math.min(...times);
   const first = report.files.levels[0]!;
+  const slowest = report.files.levels.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
   const last = report.files.levels.at(-1)!;
-  const met = spread <= 2 ? 'MET' : 'NOT MET';
-  return `target "download time flat as the store grows" ${met}: files ${ms(first.medianMs)} ms at ${sizeLabel(first.level)}, ${ms(last.medianMs)} ms at ${sizeLabel(last.level)} (slowest / fastest ${spread.toFixed(2)}x)`;
+  const growth = slowest.medianMs / first.medianMs;
+  const met = growth <= 2 ? 'MET' : 'NOT MET';
+  return [
+    `target "download time flat as the store grows" ${met}: files ${ms(first.medianMs)} ms at ${sizeLabel(first.level)}, ${ms(last.medianMs)} ms at ${sizeLabel(last.level)};`,
+    `slowest ${ms(slowest.medianMs)} ms at ${sizeLabel(slowest.level)}, ${growth.toFixed(2)}x the first (at most 2x)`,
+  ].join('\n');
 }
