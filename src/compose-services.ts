@@ -125,6 +125,8 @@ export async function composeServices(opts: {
   onSweepError?: (e: unknown) => void;
   /** Where a failed cleanup of ended rate-limit windows is reported. */
   onRateLimitSweepError?: (e: unknown) => void;
+  /** Where signed files are kept (main.ts: openBlobStore); default GridFS on `conn`. */
+  blobs?: BlobStore;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
   const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
@@ -136,7 +138,7 @@ export async function composeServices(opts: {
     // Rate limits run on real time, not `clock`: express-rate-limit's headers count from Date.now().
     openRateLimitStores(opts.conn, { onError: opts.onRateLimitSweepError ?? (() => undefined) }),
   ]);
-  const blobs = new GridFsBlobStore(opts.conn);
+  const blobs = opts.blobs ?? new GridFsBlobStore(opts.conn);
   // One log per process: its appends queue behind each other, which saves retries under load.
   const audit = new AuditLog(opts.conn, clock);
   const signDocument = createSignDocument({ departments: opts.departments, documents, blobs, publicBaseUrl: opts.publicBaseUrl, timeZone: opts.timeZone, clock, limits });

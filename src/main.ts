@@ -15,6 +15,8 @@ import { loadCjkFont } from './services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from './services/signing-department.js';
 import { connectDatabase, type OpenDatabase } from './storage/connect-database.js';
 import { writeServicePidFile } from './storage/service-pid-file.js';
+import type { BlobStore } from './storage/blob-store.js';
+import { openBlobStore } from './storage/open-blob-store.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -37,6 +39,19 @@ async function loadSigningSet(config: Config, font: CjkFont): Promise<SigningSet
 function logSkipped(log: Logger, skipped: readonly SkippedDepartment[]): void {
   for (const { code, problem, message } of skipped) {
     log.warn({ department: code, problem }, `department ${code} skipped: ${message}`);
+  }
+}
+
+/** The blob store beside the database; a folder that cannot be made private stops the start. */
+async function openBlobs(config: Config, db: OpenDatabase, log: Logger): Promise<BlobStore> {
+  const dir = config.blobDir ?? join(config.dataDir, 'blobs');
+  try {
+    const opened = await openBlobStore({ kind: config.blobStore, dir, conn: db.conn, embeddedDatabase: db.kind !== 'env' });
+    log.info({ blobStore: opened.kind, ...(opened.kind === 'files' ? { dir } : {}) }, 'blob store opened');
+    return opened.store;
+  } catch (e) {
+    await db.close();
+    throw e;
   }
 }
 
@@ -145,9 +160,11 @@ async function start(config: Config, log: Logger, font: CjkFont): Promise<Runnin
   log.info({ departments: [...departments.keys()] }, 'department keys loaded');
   const trust = await loadTrustMaterial(config.certsDir, config.trustDirs);
   log.info({ anchors: trust.anchors.length, crls: trust.crls.length }, 'trust anchors loaded');
+  const blobs = await openBlobs(config, db, log);
   const memory = { maxDecodedBytes: config.maxDecodedBytes, maxDecodedBytesInFlight: config.maxDecodedBytesInFlight };
   const services = await composeServices({
     conn: db.conn,
+    blobs,
     departments,
     skippedDepartments: () => departments.skipped,
     trust,

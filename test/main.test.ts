@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
@@ -85,5 +85,20 @@ describe('src/main.ts', () => {
     expect(run.stdout).toContain('"msg":"stopped"');
     // The in-flight verification was audited before the database closed.
     expect(await conn.collection('audit_events').countDocuments({ type: 'verify' })).toBe(1);
+  });
+
+  it('keeps GridFS for MONGODB_URI, and opens a private blob folder when told to use files', async () => {
+    await generateDevPki({ certsDir, passphrase: 'right', now: new Date() });
+    const blobDir = join(certsDir, 'blob-store');
+    for (const [extra, kind] of [[{}, 'gridfs'], [{ DOCSEAL_BLOB_STORE: 'files', DOCSEAL_BLOB_DIR: blobDir }, 'files']] as const) {
+      const child = spawnTsx('src/main.ts', [], { ...env, ...extra, DOCSEAL_KEY_PASSPHRASE: 'right' });
+      const done = finished(child);
+      await listeningPort(child);
+      child.kill('SIGTERM');
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`"blobStore":"${kind}"`);
+    }
+    expect((await stat(blobDir)).mode & 0o777).toBe(0o700);
   });
 });

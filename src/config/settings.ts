@@ -59,6 +59,16 @@ export const SETTINGS = {
     doc: 'Folder for the embedded database when MONGODB_URI is unset.',
     schema: nonEmpty.default('.data'),
   },
+  blobStore: {
+    env: 'DOCSEAL_BLOB_STORE',
+    doc: 'Where signed files are kept: `files` (a private folder, content-addressed by SHA-256) or `gridfs` (the database). Unset: `files` when MONGODB_URI is unset, `gridfs` when it is set.',
+    schema: z.enum(['files', 'gridfs']).optional(),
+  },
+  blobDir: {
+    env: 'DOCSEAL_BLOB_DIR',
+    doc: 'Folder of the `files` blob store. Unset: `<DOCSEAL_DATA_DIR>/blobs`.',
+    schema: nonEmpty.optional(),
+  },
   certsDir: {
     env: 'DOCSEAL_CERTS_DIR',
     doc: 'Folder with department certificates, encrypted keys and seal images (see `npm run certs`).',

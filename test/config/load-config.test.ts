@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       publicBaseUrlDerived: true,
       mongodbUri: undefined,
       dataDir: '.data',
+      blobStore: undefined,
+      blobDir: undefined,
       certsDir: 'certs',
       trustDirs: [],
       verifyRateLimit: 30,
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
       DOCSEAL_KEY_VERIFY_PER_MINUTE: '1200',
       DOCSEAL_TRUST_PROXY: '1',
       DOCSEAL_REPORT_RETENTION_DAYS: '7',
+      DOCSEAL_BLOB_STORE: 'gridfs',
+      DOCSEAL_BLOB_DIR: '/srv/docseal/blobs',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -66,6 +70,8 @@ describe('loadConfig', () => {
       keyVerifyRateLimit: 1200,
       trustProxy: 1,
       reportRetentionDays: 7,
+      blobStore: 'gridfs',
+      blobDir: '/srv/docseal/blobs',
     });
   });
 
@@ -85,6 +91,7 @@ describe('loadConfig', () => {
     ['DOCSEAL_MAX_DECODED_BYTES', '1000'],
     ['DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT', 'lots'],
     ['DOCSEAL_REPORT_RETENTION_DAYS', '0'],
+    ['DOCSEAL_BLOB_STORE', 's3'],
   ])('%s=%s is config_invalid naming the setting', (name, value) => {
     let caught: unknown;
     try {

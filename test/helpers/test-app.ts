@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import type { PageRenderer } from '../../src/services/document-preview.js';
 import { loadCjkFont } from '../../src/services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from '../../src/services/signing-department.js';
+import { openBlobStore } from '../../src/storage/open-blob-store.js';
 import { openRateLimitStores } from '../../src/storage/rate-limit-store.js';
 import { closeTestDatabase, connectSameTestDatabase, connectTestDatabase } from './database.js';
 
@@ -64,6 +65,8 @@ export type TestAppOptions = {
   readonly clock?: () => Date;
   /** Decoded bytes per job and for all verifications at once (default: the service's defaults). */
   readonly memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
+  /** Keeps signed files in this folder (the `files` blob store, as main.ts opens it) instead of GridFS. */
+  readonly blobDir?: string;
 };
 
 /** Sets `setting: true` in the generated department.json of each department named. */
@@ -85,7 +88,8 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
     const loaded = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const departments = await prepareSigningDepartments(loaded, loadCjkFont());
     const trust = await loadTrustMaterial(certsDir, []);
-    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory, pageRenderer: opts.pageRenderer });
+    const blobs = opts.blobDir === undefined ? undefined : (await openBlobStore({ kind: 'files', dir: opts.blobDir, conn, embeddedDatabase: true })).store;
+    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory, pageRenderer: opts.pageRenderer, blobs });
     const logLines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {
