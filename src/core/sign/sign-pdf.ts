@@ -43,10 +43,10 @@ export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_
   const running = req.originalHash ?? createHash('sha256').update(req.original);
   const sha256Original = running.copy().digest('hex');
   const estimate = estimateCmsSize({ identity: req.identity, digestAlgorithm: 'sha256' });
-  let signed = await signInto(file, req, target, located, running, estimate);
+  let signed = await signInto(file, req, target, located, running, estimate + SPARE_BYTES);
   // A key backend may return a longer signature than its certificate's key implies (a token padding
   // its output, a certificate that does not match the key). Retry once with room to spare.
-  if (signed.kind === 'too_small') signed = await signInto(file, req, target, located, running, signed.cmsLength + RETRY_SPARE_BYTES);
+  if (signed.kind === 'too_small') signed = await signInto(file, req, target, located, running, signed.cmsLength + SPARE_BYTES);
   if (signed.kind === 'too_small') {
     throw new DocsealError('key_unavailable', 'The signing key produced a signature of unexpected size; the key or its certificate is misconfigured.', {
       cmsLength: signed.cmsLength,
@@ -70,8 +70,13 @@ export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_
   };
 }
 
-/** Extra room on the retry after an estimate proved too small. */
-const RETRY_SPARE_BYTES = 1024;
+/**
+ * Room beyond the estimate, and beyond what an attempt that did not fit needed. The estimate is exact
+ * for what we build; a key backend whose signature deviates a little from what its certificate implies
+ * (an HSM's encoding, a mismatched certificate) then still fits without a second signing operation,
+ * which on a hardware token is another round trip. 1 KiB costs 2 KiB of zeros in the file.
+ */
+const SPARE_BYTES = 1024;
 
 type Signed = { kind: 'signed'; prepared: PreparedUpdate; messageDigest: Buffer } | { kind: 'too_small'; cmsLength: number };
 
