@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfDict, PdfStream, name, type PdfRef } from '../../../src/core/pdf/objects.js';
+import { PdfStream, dict, name, type PdfRef } from '../../../src/core/pdf/objects.js';
 import { locatePage, pageInfo } from '../../../src/core/pdf/pages.js';
 import type { PdfFile } from '../../../src/core/pdf/pdf-file.js';
 import { makePlainInput, qpdfEncrypt } from '../../helpers/encrypted-fixtures.js';
@@ -28,8 +28,8 @@ async function metadataTypedPage(): Promise<{ pdf: Buffer; text: string }> {
   const enc = await qpdfEncrypt(await makePlainInput(), 'aes-128', { clearMetadata: true });
   const f = openPdf(enc);
   const { ref, data } = contentOf(f);
-  const cipher = f.crypt!.encrypt(new PdfStream(new PdfDict(new Map([['Length', data.length]])), data, 0), ref, Buffer.from('forger'));
-  const typed = new PdfStream(new PdfDict(new Map([['Type', name('Metadata')], ['Length', cipher.data.length]])), cipher.data, 0);
+  const cipher = f.crypt!.encrypt(new PdfStream(dict({ Length: data.length }), data, 0), ref, Buffer.from('forger'));
+  const typed = new PdfStream(dict({ Type: name('Metadata'), Length: cipher.data.length }), cipher.data, 0);
   return { pdf: appendRaw(enc, [{ num: ref.num, body: typed }]).bytes, text: data.toString('latin1') };
 }
 
