@@ -149,6 +149,7 @@ const CERTIFIED: ExpectedVerdict[] = [
   row('cert-perms-removed', 'certification', 'modified', 'certification_changed', '/Perms removed from the catalog'),
   row('cert-docmdp-level-raised', 'certification', 'modified', 'signature_dictionary_changed', 'DocMDP /P 1 rewritten to 3'),
   row('cert-second-certification', 'certification', 'modified', 'certification_changed', 'a second signature with a DocMDP reference'),
+  row('cert-locked-prepared-field-signed', 'certification', 'modified', 'locked_field_changed', 'a signature into a prepared field the P=2 certification locks with FieldMDP'),
   row('cert-p1-signature-field-added', 'certification', 'modified', 'certification_forbids_changes', 'an empty signature field after P=1'),
 ];
 
