@@ -105,7 +105,10 @@ export class PdfFile {
     if (!(encrypt instanceof PdfDict)) throw new DocsealError('encrypted_pdf', 'The PDF\'s /Encrypt is not a dictionary, so it cannot be decrypted. Upload it without encryption.');
     const id = this.trailer.get('ID');
     const firstId = Array.isArray(id) && id[0] instanceof PdfString ? Buffer.from(id[0].bytes) : undefined;
-    const crypt = openStandardEncryption(encrypt, firstId, (o) => this.resolve(o));
+    // References are never encrypted, so the catalog's /Metadata can be read before decryption starts.
+    const catalog = this.resolve(this.trailer.get('Root'));
+    const metadata = catalog instanceof PdfDict ? catalog.get('Metadata') : undefined;
+    const crypt = openStandardEncryption(encrypt, firstId, (o) => this.resolve(o), metadata instanceof PdfRef ? metadata.num : undefined);
     this.shared.decryption = { crypt, encryptNum: raw instanceof PdfRef ? raw.num : undefined };
     this.cache.clear();
     this.shared.byOffset.clear();

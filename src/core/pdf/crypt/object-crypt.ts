@@ -19,13 +19,19 @@ export type CryptConfig = {
   /** The crypt filters of /CF by name, for streams whose /Filter names /Crypt (§7.4.10). */
   readonly named: ReadonlyMap<string, CryptMethod>;
   readonly encryptMetadata: boolean;
+  /**
+   * The object number of the document's metadata stream (the catalog's /Metadata), the one stream
+   * /EncryptMetadata false leaves in clear (Table 20). Poppler and MuPDF decrypt every other stream
+   * whatever its /Type says, so a content stream typed /Metadata is decrypted too.
+   */
+  readonly documentMetadata: number | undefined;
 };
 
 /**
  * The strings and streams of one indirect object, decrypted as a reader sees them or encrypted as a
  * writer stores them (ISO 32000-1 §7.6.2). What is never encrypted stays as it is (§7.6.1, ISO 32000-2
  * §7.6.2): cross-reference streams, the /Contents of a signature dictionary (the signature covers the
- * bytes around it and is checked as written), metadata streams under /EncryptMetadata false, data
+ * bytes around it and is checked as written), the document's metadata stream under /EncryptMetadata false, data
  * under the /Identity filter. The /Encrypt dictionary itself and the objects inside object streams
  * are the caller's to skip: they are never passed here.
  */
@@ -37,7 +43,7 @@ export class ObjectCrypt {
   }
 
   decrypt(value: PdfObject, num: number, gen: number): PdfObject {
-    return this.transform(value, (method, data) => this.decryptData(method, num, gen, data));
+    return this.transform(value, num, (method, data) => this.decryptData(method, num, gen, data));
   }
 
   /**
@@ -51,30 +57,30 @@ export class ObjectCrypt {
     const ivFor = (): Buffer =>
       createHmac('sha256', this.config.fileKey).update(seed).update(`${ref.num} ${ref.gen} ${counter++}`).digest().subarray(0, 16);
     // transform keeps the kind of value it is given (a dictionary stays a dictionary).
-    return this.transform(value, (method, data) => this.encryptData(method, ref, data, ivFor)) as T;
+    return this.transform(value, ref.num, (method, data) => this.encryptData(method, ref, data, ivFor)) as T;
   }
 
-  private transform(value: PdfObject, fn: (method: CryptMethod, data: Uint8Array) => Buffer): PdfObject {
+  private transform(value: PdfObject, num: number, fn: (method: CryptMethod, data: Uint8Array) => Buffer): PdfObject {
     if (value instanceof PdfString) return new PdfString(fn(this.config.strings, value.bytes), value.hex);
-    if (Array.isArray(value)) return value.map((v) => this.transform(v, fn));
+    if (Array.isArray(value)) return value.map((v) => this.transform(v, num, fn));
     if (value instanceof PdfStream) {
       if (isName(value.dict.get('Type'), 'XRef')) return value;
-      const dict = this.transformDict(value.dict, fn);
-      return new PdfStream(dict, fn(this.streamMethod(value.dict), value.data), value.dataOffset);
+      const dict = this.transformDict(value.dict, num, fn);
+      return new PdfStream(dict, fn(this.streamMethod(value.dict, num), value.data), value.dataOffset);
     }
-    if (value instanceof PdfDict) return this.transformDict(value, fn);
+    if (value instanceof PdfDict) return this.transformDict(value, num, fn);
     return value;
   }
 
-  private transformDict(d: PdfDict, fn: (method: CryptMethod, data: Uint8Array) => Buffer): PdfDict {
+  private transformDict(d: PdfDict, num: number, fn: (method: CryptMethod, data: Uint8Array) => Buffer): PdfDict {
     const signature = isSignatureDict(d);
     const map = new Map<string, PdfObject>();
-    for (const [k, v] of d.map) map.set(k, signature && k === 'Contents' ? v : this.transform(v, fn));
+    for (const [k, v] of d.map) map.set(k, signature && k === 'Contents' ? v : this.transform(v, num, fn));
     return new PdfDict(map, d.duplicateKeys);
   }
 
-  private streamMethod(d: PdfDict): CryptMethod {
-    if (isName(d.get('Type'), 'Metadata') && !this.config.encryptMetadata) return 'identity';
+  private streamMethod(d: PdfDict, num: number): CryptMethod {
+    if (!this.config.encryptMetadata && num === this.config.documentMetadata && isName(d.get('Type'), 'Metadata')) return 'identity';
     const own = ownCryptFilter(d);
     if (own !== undefined) {
       if (own === 'Identity') return 'identity';

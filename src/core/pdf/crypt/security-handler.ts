@@ -16,7 +16,7 @@ type Resolve = (o: PdfObject | undefined) => PdfObject | undefined;
  * leaves every original byte, the restrictions included, as it was. pyHanko signs such files the same
  * way.
  */
-export function openStandardEncryption(encrypt: PdfDict, firstId: Buffer | undefined, resolve: Resolve): ObjectCrypt {
+export function openStandardEncryption(encrypt: PdfDict, firstId: Buffer | undefined, resolve: Resolve, documentMetadata: number | undefined): ObjectCrypt {
   const filter = nameValue(resolve(encrypt.get('Filter')));
   if (filter !== 'Standard') {
     throw new DocsealError('unsupported_pdf', `The PDF is encrypted with the /${filter ?? '?'} security handler (for example to certificates); only password encryption with an empty user password can be read. Upload it without encryption.`);
@@ -33,7 +33,7 @@ export function openStandardEncryption(encrypt: PdfDict, firstId: Buffer | undef
   if (!fileKey) {
     throw new DocsealError('encrypted_pdf', 'The PDF needs a password to open. Upload it without the password; files that only restrict permissions (no password to open) are accepted.');
   }
-  return new ObjectCrypt({ fileKey, ...methods, encryptMetadata: params.encryptMetadata });
+  return new ObjectCrypt({ fileKey, ...methods, encryptMetadata: params.encryptMetadata, documentMetadata });
 }
 
 /** Tables 20-21: V 1-2 go with R 2-3, V 4 with R 4, V 5 with R 5-6; other pairs name no algorithm. */

@@ -7,7 +7,7 @@ const str = (o: PdfObject | undefined): string => Buffer.from((o as PdfString).b
 const ref = new PdfRef(7, 0);
 const seed = Buffer.from('update-1');
 
-function crypt(method: CryptMethod, extra: { encryptMetadata?: boolean; named?: Map<string, CryptMethod> } = {}): ObjectCrypt {
+function crypt(method: CryptMethod, extra: { encryptMetadata?: boolean; named?: Map<string, CryptMethod>; documentMetadata?: number } = {}): ObjectCrypt {
   return new ObjectCrypt({
     fileKey: Buffer.alloc(method === 'aesv3' ? 32 : 16, 3),
     strings: method,
@@ -15,6 +15,7 @@ function crypt(method: CryptMethod, extra: { encryptMetadata?: boolean; named?: 
     embeddedFiles: method,
     named: extra.named ?? new Map(),
     encryptMetadata: extra.encryptMetadata ?? true,
+    documentMetadata: extra.documentMetadata,
   });
 }
 
@@ -57,7 +58,7 @@ describe('ObjectCrypt: the strings and streams of one object', () => {
   });
 
   it('leaves the signature /Contents, cross-reference streams and clear metadata as written', () => {
-    const c = crypt('aesv2', { encryptMetadata: false });
+    const c = crypt('aesv2', { encryptMetadata: false, documentMetadata: 7 });
     const contents = new PdfString(Buffer.from('3082', 'hex'), true);
     const sig = dict({ Type: name('Sig'), Contents: contents, M: text('D:20260101') });
     const sealedSig = c.encrypt(sig, ref, seed);
@@ -70,6 +71,10 @@ describe('ObjectCrypt: the strings and streams of one object', () => {
     const meta = new PdfStream(dict({ Type: name('Metadata'), Subtype: name('XML') }), Buffer.from('<x:xmpmeta/>'));
     expect(Buffer.from((c.decrypt(meta, 7, 0) as PdfStream).data).toString()).toBe('<x:xmpmeta/>');
     expect(Buffer.from((crypt('aesv2').encrypt(meta, ref, seed) as PdfStream).data).toString()).not.toBe('<x:xmpmeta/>');
+    // Only the document's metadata stream: another object typed /Metadata is decrypted like any stream.
+    const other = c.encrypt(meta, new PdfRef(8, 0), seed);
+    expect(Buffer.from(other.data).toString()).not.toBe('<x:xmpmeta/>');
+    expect(Buffer.from((c.decrypt(other, 8, 0) as PdfStream).data).toString()).toBe('<x:xmpmeta/>');
   });
 
   it('follows a stream\'s own /Crypt filter: /Identity leaves it clear, a named one applies, an unknown one is refused', () => {
