@@ -89,5 +89,6 @@ export const isErrorPageKey = (key: string): key is ErrorPageKey => Object.hasOw
 export function errorPageText(lang: Lang, key: ErrorPageKey, department?: string): ErrorPageText {
   const { pages, unknown } = ERROR_PAGES[lang];
   const page = pages[key];
-  return { ...page, next: page.next.replace('{department}', department ?? unknown) };
+  // A function, not a string: a name holding `$&` or `$'` is printed as it is, not as a replacement pattern.
+  return { ...page, next: page.next.replace('{department}', () => department ?? unknown) };
 }
