@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from 'mongoose';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { DocsealError } from '../core/errors.js';
@@ -8,11 +7,18 @@ import { rateLimitHitModel, type RateLimitHitModel } from './models/rate-limit-h
 export type RateLimitStoreFactory = (name: string) => Store;
 
 const DUPLICATE_KEY = 11000;
-/** Each failed claim means another request took the slot, so this many attempts outlast a burst of as many. */
-const MAX_ATTEMPTS = 25;
-const MAX_BACKOFF_MS = 10;
-/** What a client refused because the counter is contended is told to wait (RFC 9110 §10.2.3), in seconds. */
-const CONTENDED_RETRY_AFTER_SECONDS = 1;
+/**
+ * How long one hit may keep losing its claim to others before it is refused. A lost claim means
+ * another request counted, so the next number is tried at once: a burst of one key's requests settles
+ * in as many inserts, and only a count that cannot settle within this time is refused.
+ */
+const CONTENTION_BUDGET_MS = 2_000;
+/** What a client refused because the counter is contended or unreachable is told to wait (RFC 9110 §10.2.3), in seconds. */
+const RETRY_AFTER_SECONDS = 1;
+/** Lost claims in a row after which the count is read again instead of trying the next number. */
+const RE_READ_AFTER = 4;
+/** Keys whose position this process remembers, so a hit on a known key costs one insert and no read. */
+const MAX_CACHED_KEYS = 10_000;
 
 const isDuplicateKey = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === DUPLICATE_KEY;
 
@@ -25,7 +31,7 @@ type Position = { readonly window: number; readonly start: Date; readonly end: D
  * express-rate-limit's memory store does, so no instant resets every key at once). A hit is counted by
  * inserting the document for the next number in its window: FerretDB v1 applies `$inc` and upserts as
  * a read followed by a write (two concurrent increments lose one), but refuses a second insert of one
- * `_id` on MongoDB and FerretDB alike, so a hit either claims its number or reads again; two instances
+ * `_id` on MongoDB and FerretDB alike, so a hit either claims its number or tries the next; two instances
  * opening a key's next window claim its first number the same way. At most `limit` hits are stored per
  * key and window: a request past the limit is answered from the count without writing. An ended
  * window counts for nothing (its end is checked on read) and is deleted by a cleanup that runs at most
@@ -38,6 +44,8 @@ export class MongoRateLimitStore implements Store {
   private windowMs = 60_000;
   private limit = Number.POSITIVE_INFINITY;
   private nextSweep = 0;
+  private readonly seen = new Map<string, Position>();
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly model: RateLimitHitModel,
@@ -52,30 +60,71 @@ export class MongoRateLimitStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const at = await this.position(key, this.now());
+    const at = await unavailableAsBusy(this.position(key, this.now()));
     return at.used === 0 ? undefined : { totalHits: at.used, resetTime: at.end };
   }
 
+  /**
+   * Counts one hit. A database that does not answer refuses the request as 503 `busy` rather than
+   * letting it through uncounted or answering 500: the limit is part of the service's contract.
+   */
   async increment(key: string): Promise<ClientRateLimitInfo> {
+    return unavailableAsBusy(this.inTurn(key, () => this.count(key)));
+  }
+
+  /**
+   * One key's hits in this process are counted one after another: a burst then costs one insert per
+   * hit (each claims the number after the last), where racing each other would cost a claim per pair.
+   * Only other instances still contend, one hit each at a time.
+   */
+  private async inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(key) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.then(() => undefined, () => undefined);
+    this.turns.set(key, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    }
+  }
+
+  private async count(key: string): Promise<ClientRateLimitInfo> {
     const now = this.now();
     this.sweepIfDue(now);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const at = await this.position(key, now);
-      if (at.used >= this.limit) return { totalHits: at.used + 1, resetTime: at.end };
-      if (await this.claim(key, at)) return { totalHits: at.used + 1, resetTime: at.end };
-      await sleep(Math.floor(Math.random() * MAX_BACKOFF_MS) + 1);
+    const deadline = now + CONTENTION_BUDGET_MS;
+    let at = this.remembered(key, now) ?? (await this.position(key, now));
+    for (let lost = 0; ; lost++) {
+      if (at.used >= this.limit) return this.remember(key, at, { totalHits: at.used + 1, resetTime: at.end });
+      if (await this.claim(key, at)) return this.remember(key, { ...at, used: at.used + 1 }, { totalHits: at.used + 1, resetTime: at.end });
+      // Someone counted the hit this one wanted: it is at least one further on. After a few in a row
+      // (other instances counted since this one last looked), reading the count is cheaper than walking.
+      if (this.now() > deadline) throw busy('Too many requests are being counted at once; try again after the time in Retry-After.');
+      at = lost % RE_READ_AFTER === RE_READ_AFTER - 1 ? await this.position(key, now) : { ...at, used: at.used + 1 };
     }
-    throw new DocsealError('busy', 'Too many requests are being counted at once; try again after the time in Retry-After.', {
-      retryAfterSeconds: CONTENDED_RETRY_AFTER_SECONDS,
-    });
+  }
+
+  /** A live window's position as this process last saw it; a count only grows, so it is a lower bound. */
+  private remembered(key: string, now: number): Position | undefined {
+    const at = this.seen.get(key);
+    return at !== undefined && at.end.getTime() > now ? at : undefined;
+  }
+
+  private remember(key: string, at: Position, info: ClientRateLimitInfo): ClientRateLimitInfo {
+    this.seen.delete(key);
+    if (this.seen.size >= MAX_CACHED_KEYS) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, at);
+    return info;
   }
 
   /** Gives back the live window's last hit (express-rate-limit's skip options; our limiters use none). */
   async decrement(key: string): Promise<void> {
+    this.seen.delete(key);
     await this.model.findOneAndDelete({ key: this.prefixed(key), expiresAt: { $gt: new Date(this.now()) } }, { sort: { window: -1, n: -1 } }).exec();
   }
 
   async resetKey(key: string): Promise<void> {
+    this.seen.delete(key);
     await this.model.deleteMany({ key: this.prefixed(key) }).exec();
   }
 
@@ -111,6 +160,19 @@ export class MongoRateLimitStore implements Store {
     if (now < this.nextSweep) return;
     this.nextSweep = now + this.windowMs;
     this.model.deleteMany({ expiresAt: { $lte: new Date(now) } }).exec().then(() => undefined, this.onError);
+  }
+}
+
+function busy(message: string): DocsealError {
+  return new DocsealError('busy', message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+}
+
+async function unavailableAsBusy<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof DocsealError) throw e;
+    throw busy('The request could not be counted against its rate limit now; try again after the time in Retry-After.');
   }
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderErrorPage } from '../../src/views/error-page.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-describe('review: error pages', () => {
+describe('error pages', () => {
   // FAILED before the fix in this branch: String.replace with a string treats `$&`, `$'` and `` $` ``
   // in the department's name as replacement patterns, so the name printed was garbled.
   it('prints a department name with $ patterns as it is', () => {
@@ -21,7 +21,7 @@ describe('review: error pages', () => {
   });
 });
 
-describe('review: JSON or HTML for an error, by Accept', () => {
+describe('JSON or HTML for an error, by Accept', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('review_error_negotiation');

@@ -26,7 +26,7 @@ const quietLog = () =>
     }),
   );
 
-describe('review: the rate-limit store under a flood of distinct clients and with its database gone', () => {
+describe('the rate-limit store under a flood of distinct clients and with its database gone', () => {
   let conn: Connection;
   let now = Date.parse('2026-03-01T08:00:00.000Z');
 

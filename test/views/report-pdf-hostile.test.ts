@@ -22,7 +22,7 @@ const entry = (i: number): OriginalOf => ({
   verifyUrl: `https://docseal.test/v/doc${i}`,
 });
 
-describe('review: the report with 100 originalOf entries, each with a 10,000-character unbroken title', () => {
+describe('the report with 100 originalOf entries, each with a 10,000-character unbroken title', () => {
   it('renders a PDF within the time budget that poppler reads, and an HTML page that escapes everything', async () => {
     const base = await tamperedReport();
     const report: VerificationReport = { ...base, originalOf: Array.from({ length: 100 }, (_, i) => entry(i)) };

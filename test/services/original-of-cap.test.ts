@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-describe('review: the registry lookup’s cap of 100 records is applied before the retention filter', () => {
+describe('the registry lookup’s cap of 100 records is applied before the retention filter', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('review_original_of_cap');

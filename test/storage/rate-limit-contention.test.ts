@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 const DB = 'review_rate_limit_contention';
 const CONCURRENT = Number(process.env.REVIEW_CONCURRENT ?? 60);
 
-describe('review: one key hit by many requests at once, far below its limit', () => {
+describe('one key hit by many requests at once, far below its limit', () => {
   let connA: Connection;
   let connB: Connection;
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('review: one key hit by many requests at once, far below its limit', ()
   }, 120_000);
 });
 
-describe('review: the per-address limit without trust proxy, and odd Authorization headers', () => {
+describe('the per-address limit without trust proxy, and odd Authorization headers', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('review_rate_limit_headers', { verifyRateLimit: 2, keyVerifyRateLimit: 5, trustProxy: 0 });
