@@ -57,8 +57,11 @@ beforeAll(async () => {
 
 afterAll(() => removeDir(dir));
 
-/** pyHanko certifies `name` at level `p`, after adding an empty signature field with `box` when given. */
-function certify(name: string, p: 1 | 2 | 3, box?: readonly string[]): Buffer {
+/**
+ * pyHanko certifies `name` at level `p`, after adding an empty signature field with `box` when given;
+ * `lock` names a field the certification's FieldMDP locks (§12.8.2.4).
+ */
+function certify(name: string, p: 1 | 2 | 3, box?: readonly string[], lock?: string): Buffer {
   let input = join(dir, `${name}-base.pdf`);
   writeFileSync(input, base);
   if (box) {
@@ -69,6 +72,7 @@ function certify(name: string, p: 1 | 2 | 3, box?: readonly string[]): Buffer {
   const out = join(dir, `${name}-certified.pdf`);
   runOrThrow('python3', [
     join(HELPERS, 'pyhanko-certify.py'), input, out, certifier.signerKeyPath, certifier.signerCertPath, certifier.rootCertPath, 'Certification', String(p),
+    ...(lock ? [lock] : []),
   ]);
   return readFileSync(out);
 }
@@ -152,6 +156,18 @@ describe('countersigning a document pyHanko certified', () => {
     expectOursValid(j, 2);
     const cert = j.ours.signatures.find((s) => s.fieldName === 'Certification')!;
     expect(cert.modifications.map((m) => m.code)).toContain('signature_field_signed');
+  });
+
+  it('P=2 with a prepared field the certification locks: leaves it empty and adds a field of its own, with the warning', async () => {
+    const r = await countersign(certify('p2-locked', 2, PREPARED_BOX, 'Countersign'), 'CS-P2L');
+    expect(r.fieldName).not.toBe('Countersign');
+    expect(r.warnings.map((w) => w.code)).toContain('new_field_after_certification');
+    const j = judge('p2-locked', r);
+    expect(pyhankoOf(j, r.fieldName)).toMatchObject({ intact: true, valid: true, trusted: true, coverage: 'ENTIRE_FILE' });
+    const qpdf = runCapture('qpdf', ['--check', j.path]);
+    expect(qpdf.exitCode, qpdf.stdout + qpdf.stderr).toBe(0);
+    expect(j.ours.verdict).toBe('valid');
+    expect(j.ours.signatures.find((s) => s.fieldName === 'Certification')!.modifications.map((m) => m.code)).not.toContain('locked_field_changed');
   });
 
   it('P=2 without a field: adds a visible field with the warning, which pyHanko bears out', async () => {

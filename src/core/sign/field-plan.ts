@@ -13,6 +13,8 @@ export type PlanInput = {
   readonly certification: Permission | undefined;
   /** The document's unsigned signature fields (empty-signature-fields.ts). */
   readonly unsigned: readonly UnsignedField[];
+  /** Whether a signature already in the file locks the field of this fully qualified name. */
+  readonly locked: (fullName: string) => boolean;
   /** The caller wants the seal shown (not `seal=none`). */
   readonly visible: boolean;
   /** The page asked for (1-based): a prepared field there is preferred. */
@@ -42,7 +44,8 @@ const SEAL_NOT_SHOWN: SignWarning = {
 export function planField(file: PdfFile, input: PlanInput): { plan: FieldPlan; warnings: SignWarning[] } {
   if (input.certification === undefined) return { plan: { kind: 'new', visible: input.visible }, warnings: [] };
   // A dictionary that gives a key twice means different fields to different readers: not ours to fill.
-  const empty = locateUnsignedFields(file, input.unsigned).filter((f) => !hasDuplicateKeys(f.field) && !hasDuplicateKeys(f.widget));
+  // A locked one is the certifier's to keep empty: filling it is a change validators forbid.
+  const empty = locateUnsignedFields(file, input.unsigned).filter((f) => !hasDuplicateKeys(f.field) && !hasDuplicateKeys(f.widget) && !input.locked(f.fullName));
   const shown = empty.filter((f) => f.rect !== undefined && f.page !== undefined);
   const unseen = empty.filter((f) => !shown.includes(f));
   if (!input.visible) {

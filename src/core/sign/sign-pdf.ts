@@ -10,6 +10,8 @@ import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
 import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
 import type { PageInfo } from '../pdf/pages.js';
 import { readSignatureFields } from './empty-signature-fields.js';
+import { fieldLocks } from '../verify/diff/certification.js';
+import { describeDocument } from '../verify/diff/roles.js';
 import { planField, type FieldPlan } from './field-plan.js';
 import { placeSignature } from './place-signature.js';
 import { locateSeal, type SealLocation } from './seal-location.js';
@@ -129,7 +131,9 @@ function chooseTarget(file: PdfFile, req: SignRequest): Target {
   const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
   const page = pageInfo(file, ref);
   checkTouchedUnambiguous(file, page.dict);
-  const planned = planField(file, { certification, unsigned: fields.unsigned, visible: !req.invisible, page: wanted });
+  // §12.8.2.4 FieldMDP and §12.7.4.5 /Lock: a field an earlier signature locks is not ours to fill.
+  const locked = certification === undefined ? () => false : fieldLocks(file, describeDocument(file));
+  const planned = planField(file, { certification, unsigned: fields.unsigned, locked, visible: !req.invisible, page: wanted });
   return { page, pageNumber: wanted ?? count, plan: planned.plan, warnings: [...warnings, ...planned.warnings] };
 }
 

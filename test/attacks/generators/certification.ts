@@ -59,14 +59,25 @@ function withPreparedField(pdf: Buffer, fieldName: string): Buffer {
   }
 }
 
+const PYHANKO_SIGN_SCRIPT = fileURLToPath(new URL('../../helpers/pyhanko-sign.py', import.meta.url));
+
 /**
- * §12.8.2.4: a P=2 certification whose FieldMDP locks the prepared signature field itself; our signer
- * then signs into that field. pyHanko's difference analysis rejects the update ("the form field
- * Countersign is locked"): a locked signature field is as locked as any other.
+ * §12.8.2.4: a P=2 certification whose FieldMDP locks the prepared signature field itself; another
+ * signer (pyHanko, which our signer no longer copies here: it leaves locked fields alone) then signs
+ * into that field. pyHanko's own difference analysis rejects the update ("the form field Countersign
+ * is locked"): a locked signature field is as locked as any other.
  */
 async function lockedPreparedFieldSigned(ctx: AttackContext): Promise<Buffer> {
   const certified = ctx.certify(withPreparedField(await makeAcroFormPdf(), 'Countersign'), 2, 'Countersign');
-  return ctx.sign(certified);
+  const dir = makeTempDir('docseal-locked-');
+  try {
+    writeFileSync(join(dir, 'in.pdf'), certified);
+    const o = ctx.other;
+    runOrThrow('python3', [PYHANKO_SIGN_SCRIPT, join(dir, 'in.pdf'), join(dir, 'out.pdf'), o.signerKeyPath, o.signerCertPath, o.rootCertPath, 'Countersign']);
+    return readFileSync(join(dir, 'out.pdf'));
+  } finally {
+    removeDir(dir);
+  }
 }
 
 const DOCMDP_REFERENCE = '/Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P 3 /V /1.2>>>>]';

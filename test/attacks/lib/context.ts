@@ -37,6 +37,8 @@ export type AttackContext = {
   sign(pdf: Buffer, identity?: SigningIdentity): Promise<Buffer>;
   /** pyHanko certification (DocMDP P) of `pdf` with the independent PKI. */
   certify(pdf: Buffer, level: 1 | 2 | 3, lockedField?: string): Buffer;
+  /** The independent PKI pyHanko certifies with (its root is among the anchors). */
+  readonly other: OtherPki;
 };
 
 const CERTIFY_SCRIPT = fileURLToPath(new URL('../../helpers/pyhanko-certify.py', import.meta.url));
@@ -91,6 +93,7 @@ export async function makeAttackContext(): Promise<AttackContext> {
     },
     sign,
     certify,
+    other,
   };
 }
 
