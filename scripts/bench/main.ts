@@ -18,7 +18,7 @@ import { signVerifyInputs } from './verify-inputs.js';
 import { formatVerifyCase, formatVerifyTargets } from './verify-report.js';
 
 /**
- * `npm run bench`: the Performance sections of issue 2 (signing) and issue 3 (verification), and reads
+ * `npm run bench`: the signing and verification performance targets (docs/benchmarks.md), and reads
  * from the blob stores as they fill (blob-bench.ts). Every (case, tool) pair runs in its own child
  * process (see child.ts, verify-child.ts) or as whole processes per file (verify-cli.ts, pdfsig), one after the other so they never compete for the CPU; this process
  * only prepares inputs and keys, and prints the tables and the verdict on each target.

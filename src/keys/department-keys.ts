@@ -133,7 +133,7 @@ async function decryptKey(code: string, file: string, passphrase: string): Promi
     const remedy = 'npm run certs makes the development keys; docseal department import-key or issue-cert installs one';
     throw keyUnavailable(code, file, 'is missing or unreadable', ` (${remedy})`);
   }
-  // SPEC "Keys and trust": keys are encrypted at rest, so a plain key file is refused.
+  // Keys are encrypted at rest, so a plain key file is refused.
   if (!pem.includes('ENCRYPTED')) throw keyUnavailable(code, file, 'is not encrypted');
   try {
     return createPrivateKey({ key: pem, format: 'pem', passphrase });

@@ -34,7 +34,7 @@ const gone = (message: string, link: 'expired' | 'used_up' | 'revoked', departme
 const unknownLink = (): DocsealError => new DocsealError('not_found', 'no such link', { link: 'unknown' });
 
 /**
- * Applicant links (issue 4 item 3): a token shown once, stored only as its hash, with an optional
+ * Applicant links: a token shown once, stored only as its hash, with an optional
  * expiry and download limit checked when it is used. An unknown token is `not_found`; an expired or
  * used-up one, or one whose document was revoked, is `link_expired`.
  */

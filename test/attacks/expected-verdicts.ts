@@ -1,7 +1,7 @@
 import type { Verdict } from '../../src/core/verify/report.js';
 
 /**
- * The verdict each forged file must get (../shared/ATTACKS.md), and a stable code that must appear
+ * The verdict each forged file must get (the attack classes of docs/verifier-defences.md), and a stable code that must appear
  * somewhere in the report (a failed check, a modification finding or a file warning) so the verdict
  * is reached for the right reason. Generators live in generators/, keyed by the same id.
  */

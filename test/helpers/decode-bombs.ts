@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 
 /**
- * PDFs that are small on disk and large once decoded (ATTACKS.md, hostile structure: "many object
+ * PDFs that are small on disk and large once decoded (docs/verifier-defences.md, hostile structure: "many object
  * streams each inflating to the cap"). Data is deflated twice (/Filter [/FlateDecode /FlateDecode],
  * ISO 32000-1 §7.4.1): once, a deflate stream grows at most about 1,000 times; the second pass
  * compresses the repetitive first pass again, so 60 MiB of decoded data takes about a kilobyte.

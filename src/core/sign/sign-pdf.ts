@@ -22,7 +22,7 @@ import { checkTouchedUnambiguous, checkUnambiguous } from './input-structure.js'
 /** Lets the event loop run between slices of the seal placement's reading of the page. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Warnings a department with a strict input policy refuses instead of signing (ATTACKS.md, hide-and-replace). */
+/** Warnings a department with a strict input policy refuses instead of signing (hide-and-replace, docs/verifier-defences.md). */
 const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects', 'definitions_in_stream_data']);
 
 /**

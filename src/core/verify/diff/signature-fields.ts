@@ -65,7 +65,7 @@ function judgeField(ctx: DiffContext, ref: PdfRef): Outcome {
   }
   const value = judgeSignatureValue(ctx, v, 'signature_field_added');
   if (value.allowed && ctx.permission !== undefined && widgetCoversContent(ctx, ref, widgets)) {
-    // ATTACKS.md, SSA: after a certification a new signature, by any key, may not paint over what
+    // Signature spoofing after certification (docs/verifier-defences.md): after a certification a new signature, by any key, may not paint over what
     // the certifier signed.
     return forbid('signature_widget_over_content_after_certification');
   }
