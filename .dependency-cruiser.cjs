@@ -1,5 +1,5 @@
 /**
- * Import rules that keep the architecture honest (STYLE.md habit 1): src/core is pure and takes
+ * Import rules that keep the architecture honest: src/core is pure and takes
  * bytes and explicit inputs; the shells (http, storage, cli, services, keys, config, views, logging)
  * wrap it.
  * Run with `npm run lint:deps`; `npm test` runs it too.

@@ -10,6 +10,7 @@ import {
   createFileVerificationReport,
   createRenderUnsignedReport,
   type FileVerificationReport,
+  type ReportPdfDeps,
   type RenderUnsignedReport,
 } from './services/file-verification-report.js';
 import { createIssueDocument, type IssueDocument } from './services/issue-document.js';
@@ -18,7 +19,10 @@ import { createLookupHash, type LookupHash } from './services/lookup-hash.js';
 import { createRecordDownload, type RecordDownload } from './services/record-download.js';
 import { createPurgeExpiredReports, startReportRetentionSweep, type PurgeExpiredReports } from './services/report-retention.js';
 import { createRevokeDocument, type RevokeDocument } from './services/revoke-document.js';
+import { loadCjkFont } from './services/seal-assets.js';
 import { createSignDocument } from './services/sign-document.js';
+import { answerTimestampQuery, type TimeStampAuthority, type TimestampAnswer } from './services/time-stamping.js';
+import type { SkippedDepartmentReport } from './services/live-departments.js';
 import type { SigningDepartment } from './services/signing-department.js';
 import { createVerifyDocument, type VerifyDocument } from './services/verify-document.js';
 import { openApplicantLinkRepository } from './storage/applicant-link-repository.js';
@@ -28,11 +32,18 @@ import { openApiKeyRepository } from './storage/api-key-repository.js';
 import { openDocumentRepository, type DocumentRepository } from './storage/document-repository.js';
 import { GridFsBlobStore } from './storage/gridfs-blob-store.js';
 import { openPreviewRepository } from './storage/preview-repository.js';
+import { openTimestampTokenRepository } from './storage/timestamp-token-repository.js';
+import { openRateLimitStores, type RateLimitStoreFactory } from './storage/rate-limit-store.js';
 import { PREVIEW_RENDERER_OPTIONS, WorkerPageRenderer } from './workers/page-renderer.js';
 import { VerifyPool } from './workers/verify-pool.js';
 
-/** What /readyz reports: each part the service needs to do its work. */
-export type Readiness = { readonly database: boolean; readonly keys: boolean; readonly verifier: boolean };
+/** What /readyz reports: each part the service needs to do its work, and departments left out (not a failure). */
+export type Readiness = {
+  readonly database: boolean;
+  readonly keys: boolean;
+  readonly verifier: boolean;
+  readonly skippedDepartments?: readonly SkippedDepartmentReport[];
+};
 
 export type Services = {
   readonly apiKeys: ApiKeys;
@@ -51,6 +62,10 @@ export type Services = {
   readonly lookupHash: LookupHash;
   readonly listAuditEvents: ListAuditEvents;
   readonly documentPreview: DocumentPreview;
+  /** POST /tsa's use case; absent without a configured TSA. */
+  readonly answerTimestampQuery?: (der: Buffer) => Promise<TimestampAnswer>;
+  /** The rate limiters' counters in the database: one store per limiter, shared by every instance. */
+  readonly rateLimitStore: RateLimitStoreFactory;
   readiness(): Promise<Readiness>;
   /** Stops the retention sweep and the verifier and renderer workers; call on shutdown, after the server stopped taking requests. */
   close(): Promise<void>;
@@ -79,10 +94,27 @@ async function databaseAnswers(conn: Connection): Promise<boolean> {
   }
 }
 
+/**
+ * The report PDF draws with the font the seals use (one font, parsed once, shared by every
+ * department); it is read from disk only when no department is configured.
+ */
+function reportPdfDeps(departments: ReadonlyMap<string, SigningDepartment>): ReportPdfDeps {
+  const first = departments.values().next();
+  return {
+    font: first.done ? loadCjkFont() : first.value.sealFont,
+    departmentNames: (code) => {
+      const d = departments.get(code);
+      return d && { zh: d.nameZh, en: d.nameEn };
+    },
+  };
+}
+
 /** Wires storage and use cases on an open connection; shared by main.ts and the tests. */
 export async function composeServices(opts: {
   conn: Connection;
   departments: ReadonlyMap<string, SigningDepartment>;
+  /** Department folders that could not be loaded, as they are now (they change on a reload). */
+  skippedDepartments?: () => readonly SkippedDepartmentReport[];
   trust: TrustMaterial;
   publicBaseUrl: string;
   timeZone: string;
@@ -95,16 +127,26 @@ export async function composeServices(opts: {
   reportRetentionDays?: number;
   /** Where a failed run of the retention sweep is reported. */
   onSweepError?: (e: unknown) => void;
+  /** Where a failed cleanup of ended rate-limit windows is reported. */
+  onRateLimitSweepError?: (e: unknown) => void;
+  /** The built-in time-stamping authority, when one is configured. */
+  tsa?: TimeStampAuthority;
+  /** Where signed files are kept (main.ts: openBlobStore); default GridFS on `conn`. */
+  blobs?: BlobStore;
 }): Promise<Services> {
   const clock = opts.clock ?? (() => new Date());
   const limits: PdfLimits = Object.freeze({ ...DEFAULT_PDF_LIMITS, ...(opts.memory ? { maxDecodedBytes: opts.memory.maxDecodedBytes } : {}) });
-  const [documents, apiKeyRepo, linkRepo, previews] = await Promise.all([
+  const tsa = opts.tsa;
+  const [documents, apiKeyRepo, linkRepo, previews, rateLimitStore, timestampTokens] = await Promise.all([
     openDocumentRepository(opts.conn, clock),
     openApiKeyRepository(opts.conn),
     openApplicantLinkRepository(opts.conn),
     openPreviewRepository(opts.conn),
+    // Rate limits run on real time, not `clock`: express-rate-limit's headers count from Date.now().
+    openRateLimitStores(opts.conn, { onError: opts.onRateLimitSweepError ?? (() => undefined) }),
+    openTimestampTokenRepository(opts.conn),
   ]);
-  const blobs = new GridFsBlobStore(opts.conn);
+  const blobs = opts.blobs ?? new GridFsBlobStore(opts.conn);
   // One log per process: its appends queue behind each other, which saves retries under load.
   const audit = new AuditLog(opts.conn, clock);
   const signDocument = createSignDocument({ departments: opts.departments, documents, blobs, publicBaseUrl: opts.publicBaseUrl, timeZone: opts.timeZone, clock, limits });
@@ -121,6 +163,7 @@ export async function composeServices(opts: {
   // Starts no worker until a page is rendered, so an injected renderer leaves it idle.
   const ownRenderer = new WorkerPageRenderer(PREVIEW_RENDERER_OPTIONS);
   const renderer = opts.pageRenderer ?? ownRenderer;
+  const reportPdf = reportPdfDeps(opts.departments);
   const retentionMs = (opts.reportRetentionDays ?? DEFAULT_REPORT_RETENTION_DAYS) * DAY_MS;
   const purgeExpiredReports = createPurgeExpiredReports({ documents, blobs, clock });
   const sweep = startReportRetentionSweep({ purge: purgeExpiredReports, intervalMs: RETENTION_SWEEP_INTERVAL_MS, onError: opts.onSweepError ?? (() => undefined) });
@@ -133,14 +176,20 @@ export async function composeServices(opts: {
     recordDownload: createRecordDownload({ audit }),
     downloadByLink: createDownloadByLink({ applicantLinks, audit }),
     revokeDocument: createRevokeDocument({ documents, audit, clock }),
-    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock }),
-    fileVerificationReport: createFileVerificationReport({ signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
-    renderUnsignedReport: createRenderUnsignedReport({ timeZone: opts.timeZone, clock }),
+    verifyDocument: createVerifyDocument({ verifier: pool, documents, audit, clock, departments: opts.departments, publicBaseUrl: opts.publicBaseUrl }),
+    fileVerificationReport: createFileVerificationReport({ ...reportPdf, signDocument, blobs, audit, timeZone: opts.timeZone, clock, retentionMs }),
+    renderUnsignedReport: createRenderUnsignedReport({ ...reportPdf, timeZone: opts.timeZone, clock }),
     purgeExpiredReports,
     lookupHash: createLookupHash({ documents }),
     listAuditEvents: createListAuditEvents({ audit, documents }),
     documentPreview: createDocumentPreview({ previews, blobs, renderer, clock }),
-    readiness: async () => ({ database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() }),
+    rateLimitStore,
+    ...(tsa ? { answerTimestampQuery: (der: Buffer) => answerTimestampQuery({ tsa, tokens: timestampTokens, now: clock }, der) } : {}),
+    readiness: async () => {
+      const skippedDepartments = opts.skippedDepartments?.() ?? [];
+      const checks = { database: await databaseAnswers(opts.conn), keys: opts.departments.size > 0, verifier: pool.alive() };
+      return skippedDepartments.length > 0 ? { ...checks, skippedDepartments } : checks;
+    },
     close: async () => {
       await sweep.stop();
       await Promise.all([pool.close(), ownRenderer.close()]);

@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest, type ClientRequest } from 'node:http';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
@@ -7,42 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateDevPki } from '../scripts/certs-lib.js';
 import { closeTestDatabase, connectTestDatabase } from './helpers/database.js';
 import { makePdfLibDoc } from './helpers/pdf-fixtures.js';
+import { listeningPort, startUpload } from './helpers/service-process.js';
 import { finished, spawnTsx, uriWithDatabase } from './helpers/spawn-tsx.js';
 
 const DB = 'main_start';
-
-/** Resolves with the port once the service logs that it listens. */
-function listeningPort(child: ReturnType<typeof spawnTsx>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const line = buffered.split('\n').find((l) => l.includes('docseal listening'));
-      if (line) resolve((JSON.parse(line) as { address: { port: number } }).address.port);
-    });
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${err}`)));
-  });
-}
-
-/** A multipart verification upload whose body the caller finishes later; resolves with status and JSON body. */
-function startUpload(port: number, pdf: Buffer): { req: ClientRequest; finish: () => void; response: Promise<{ status: number; body: Record<string, unknown> }> } {
-  const boundary = 'docsealboundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="in.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/verify', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
-  const response = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
-    });
-    req.on('error', reject);
-  });
-  req.write(Buffer.concat([head, pdf.subarray(0, 100)]));
-  return { req, response, finish: () => req.end(Buffer.concat([pdf.subarray(100), tail])) };
-}
 
 describe('src/main.ts', () => {
   let conn: Connection;
@@ -52,7 +19,9 @@ describe('src/main.ts', () => {
   beforeAll(async () => {
     conn = await connectTestDatabase(DB);
     certsDir = await mkdtemp(join(tmpdir(), 'docseal-main-'));
-    env = { MONGODB_URI: uriWithDatabase(inject('mongoUri') ?? process.env.MONGODB_URI!, DB), DOCSEAL_CERTS_DIR: certsDir, PORT: '0', HOST: '127.0.0.1' };
+    // The data dir holds the pid file only (the database is the test one), kept out of the checkout's .data.
+    const dataDir = join(certsDir, 'data');
+    env = { MONGODB_URI: uriWithDatabase(inject('mongoUri') ?? process.env.MONGODB_URI!, DB), DOCSEAL_CERTS_DIR: certsDir, DOCSEAL_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
   });
   afterAll(async () => {
     await closeTestDatabase(conn);
@@ -100,7 +69,7 @@ describe('src/main.ts', () => {
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { ok: true } });
 
     const upload = startUpload(port, await makePdfLibDoc({ pages: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await upload.accepted;
     let exited = false;
     void done.then(() => (exited = true));
     child.kill('SIGTERM');
@@ -116,5 +85,20 @@ describe('src/main.ts', () => {
     expect(run.stdout).toContain('"msg":"stopped"');
     // The in-flight verification was audited before the database closed.
     expect(await conn.collection('audit_events').countDocuments({ type: 'verify' })).toBe(1);
+  });
+
+  it('keeps GridFS for MONGODB_URI, and opens a private blob folder when told to use files', async () => {
+    await generateDevPki({ certsDir, passphrase: 'right', now: new Date() });
+    const blobDir = join(certsDir, 'blob-store');
+    for (const [extra, kind] of [[{}, 'gridfs'], [{ DOCSEAL_BLOB_STORE: 'files', DOCSEAL_BLOB_DIR: blobDir }, 'files']] as const) {
+      const child = spawnTsx('src/main.ts', [], { ...env, ...extra, DOCSEAL_KEY_PASSPHRASE: 'right' });
+      const done = finished(child);
+      await listeningPort(child);
+      child.kill('SIGTERM');
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`"blobStore":"${kind}"`);
+    }
+    expect((await stat(blobDir)).mode & 0o777).toBe(0o700);
   });
 });

@@ -8,6 +8,9 @@ import { prepareBenchKeys, type BenchKeys } from './bench-keys.js';
 import { generateInputs, type BenchCase } from './inputs.js';
 import { formatCase, formatTargets, type CaseReport, type Row } from './report.js';
 import { prepareChildCommand, runChild, type ChildCommand } from './run-child.js';
+import { runBlobBench } from './blob-bench.js';
+import { levelsUpTo } from './blob-levels.js';
+import { BLOB_NOTES, formatBlobBench, formatBlobVerdict } from './blob-report.js';
 import { TOOLS } from './tool-list.js';
 import { createNssDb } from './pdfsig.js';
 import { runVerifyCase, type VerifyCaseReport } from './verify-bench.js';
@@ -15,9 +18,9 @@ import { signVerifyInputs } from './verify-inputs.js';
 import { formatVerifyCase, formatVerifyTargets } from './verify-report.js';
 
 /**
- * `npm run bench`: the Performance sections of issue 2 (signing) and issue 3 (verification). Every
- * (case, tool) pair runs in its own child process (see child.ts, verify-child.ts) or as whole processes
- * per file (verify-cli.ts, pdfsig), one after the other so they never compete for the CPU; this process
+ * `npm run bench`: the signing and verification performance targets (docs/benchmarks.md), and reads
+ * from the blob stores as they fill (blob-bench.ts). Every (case, tool) pair runs in its own child
+ * process (see child.ts, verify-child.ts) or as whole processes per file (verify-cli.ts, pdfsig), one after the other so they never compete for the CPU; this process
  * only prepares inputs and keys, and prints the tables and the verdict on each target.
  */
 function machine(): string {
@@ -88,18 +91,35 @@ async function verifyBench(dir: string, cases: readonly BenchCase[], keys: Bench
   console.log(`\n${formatVerifyTargets(reports)}`);
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  console.log(machine());
-  const dir = mkdtempSync(join(tmpdir(), 'docseal-bench-'));
-  try {
-    const cases = await generateInputs(dir);
-    cases.forEach(checkInput);
-    const keys = await prepareBenchKeys(dir);
-    await writeFile(join(dir, 'keys.json'), JSON.stringify(keys));
-    const command = await prepareChildCommand();
-    console.log(`children: ${command.how}; no forced GC; peak RSS = VmHWM of the child`);
-    console.log(NOTES);
+/** BENCH_BLOB_MAX (default 100m) bounds the file store's fill, BENCH_BLOB_GRIDFS_MAX (default the smaller of it and 100m) GridFS's. */
+async function blobBench(dir: string): Promise<void> {
+  const fileLevels = levelsUpTo('BENCH_BLOB_MAX', process.env.BENCH_BLOB_MAX, 100e6);
+  const fileMax = fileLevels.at(-1) ?? 0;
+  const gridFsLevels = levelsUpTo('BENCH_BLOB_GRIDFS_MAX', process.env.BENCH_BLOB_GRIDFS_MAX, Math.min(fileMax, 100e6));
+  console.log(`\n${BLOB_NOTES}`);
+  const report = await runBlobBench(dir, fileLevels, gridFsLevels);
+  console.log(`\n${formatBlobBench(report)}`);
+  console.log(`\n${formatBlobVerdict(report)}`);
+}
+
+/** BENCH_ONLY: a comma-separated choice of the sections sign, verify and blobs (default all). */
+function sections(): ReadonlySet<string> {
+  const chosen = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const known = ['sign', 'verify', 'blobs'];
+  const unknown = chosen.filter((s) => !known.includes(s));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return new Set(chosen.length > 0 ? chosen : known);
+}
+
+async function signAndVerifyBench(dir: string, only: ReadonlySet<string>): Promise<void> {
+  const cases = await generateInputs(dir);
+  cases.forEach(checkInput);
+  const keys = await prepareBenchKeys(dir);
+  await writeFile(join(dir, 'keys.json'), JSON.stringify(keys));
+  const command = await prepareChildCommand();
+  console.log(`children: ${command.how}; no forced GC; peak RSS = VmHWM of the child`);
+  console.log(NOTES);
+  if (only.has('sign')) {
     const reports: CaseReport[] = [];
     for (const benchCase of cases) {
       const report = runCase(benchCase, dir, command);
@@ -107,7 +127,18 @@ async function main(): Promise<void> {
       console.log(`\n${formatCase(report)}`);
     }
     console.log(`\n${formatTargets(reports)}`);
-    await verifyBench(dir, cases, keys, command);
+  }
+  if (only.has('verify')) await verifyBench(dir, cases, keys, command);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const only = sections();
+  console.log(machine());
+  const dir = mkdtempSync(join(tmpdir(), 'docseal-bench-'));
+  try {
+    if (only.has('sign') || only.has('verify')) await signAndVerifyBench(dir, only);
+    if (only.has('blobs')) await blobBench(dir);
     console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`total benchmark time ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

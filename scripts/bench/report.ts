@@ -109,7 +109,7 @@ function rssBound(large: CaseReport | undefined, id: string): Verdict {
   };
 }
 
-/** The closing block: each target of issue 2's Performance section, met or not, with its numbers. */
+/** The closing block: each signing performance target (docs/benchmarks.md), met or not, with its numbers. */
 export function formatTargets(reports: readonly CaseReport[]): string {
   const large = reports.find((r) => r.benchCase.id === '50mb');
   const verdicts = ['docseal', 'docseal-hash'].flatMap((id) => [
@@ -118,5 +118,5 @@ export function formatTargets(reports: readonly CaseReport[]): string {
     largeVersusHash(large, id),
     rssBound(large, id),
   ]);
-  return ['== Targets (issue 2, Performance)', ...verdicts.map(verdictLines)].join('\n');
+  return ['== Targets (signing)', ...verdicts.map(verdictLines)].join('\n');
 }

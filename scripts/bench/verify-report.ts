@@ -78,8 +78,8 @@ function inProcess(reports: readonly VerifyCaseReport[]): string {
   return `[INFO   ] docseal in-process throughput (warm, one file after another)\n          ${parts.join('; ')}`;
 }
 
-/** The closing block of the verification benchmark: issue 3's Performance target, met or not. */
+/** The closing block of the verification benchmark: the verification performance target (docs/benchmarks.md), met or not. */
 export function formatVerifyTargets(reports: readonly VerifyCaseReport[]): string {
   const verdicts = [fasterThanPdfsig(reports), allValid(reports)].map(verdictLines);
-  return ['== Targets (issue 3, Performance)', ...verdicts, inProcess(reports)].join('\n');
+  return ['== Targets (verification)', ...verdicts, inProcess(reports)].join('\n');
 }

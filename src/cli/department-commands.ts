@@ -14,6 +14,7 @@ import { CliError } from './cli-error.js';
 import { departmentDetails, departmentTable } from './department-output.js';
 import { servicePassphrase, withOperatorSession, type OperatorSession } from './operator-session.js';
 import { importPassword, readSecretFile } from './secret-input.js';
+import { announceDepartmentChange } from './service-reload.js';
 
 type CreateOptions = { code: string; nameZh: string; nameEn: string; seal?: string; stampPosition?: Corner; publicDownload?: boolean; publicPreview?: boolean };
 type ImportOptions = { code: string; p12?: string; passwordFile?: string; key?: string; chain?: string; keyPassphraseFile?: string; replace?: boolean };
@@ -41,6 +42,7 @@ async function create(opts: CreateOptions): Promise<void> {
     await session.record('department.create', { code: created.code });
     process.stdout.write(`Created department ${created.code} in ${created.folder}.\n`);
     process.stdout.write('It has no key yet: docseal department import-key or issue-cert installs one.\n');
+    announceDepartmentChange(session.config);
   });
 }
 
@@ -85,6 +87,7 @@ async function importKey(opts: ImportOptions): Promise<void> {
     const { material, source } = importedMaterial(opts);
     await install(session, opts.code, material, opts.replace);
     await session.record('department.import-key', { code: opts.code, source, serialNumber: material.certificate.serialNumber });
+    announceDepartmentChange(session.config);
   });
 }
 
@@ -97,6 +100,7 @@ async function issueCert(opts: IssueOptions): Promise<void> {
     const material = issueDepartmentCertificate(ca, { commonName: nameEn, keyType, now: session.clock() });
     await install(session, opts.code, material, opts.replace);
     await session.record('department.issue-cert', { code: opts.code, keyType, serialNumber: material.certificate.serialNumber });
+    announceDepartmentChange(session.config);
   });
 }
 

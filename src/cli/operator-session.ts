@@ -12,7 +12,7 @@ export type OperatorSession = {
   readonly config: Config;
   readonly conn: Connection;
   readonly clock: () => Date;
-  /** Appends an event done by the operator (issue 4 item 4: every key and department change is audited). */
+  /** Appends an event done by the operator (every key and department change is audited). */
   record(type: AuditEventType, details: AuditDetails): Promise<void>;
 };
 

@@ -59,6 +59,16 @@ export const SETTINGS = {
     doc: 'Folder for the embedded database when MONGODB_URI is unset.',
     schema: nonEmpty.default('.data'),
   },
+  blobStore: {
+    env: 'DOCSEAL_BLOB_STORE',
+    doc: 'Where signed files are kept: `files` (a private folder, content-addressed by SHA-256) or `gridfs` (the database). Unset: `files` when MONGODB_URI is unset, `gridfs` when it is set.',
+    schema: z.enum(['files', 'gridfs']).optional(),
+  },
+  blobDir: {
+    env: 'DOCSEAL_BLOB_DIR',
+    doc: 'Folder of the `files` blob store. Unset: `<DOCSEAL_DATA_DIR>/blobs`.',
+    schema: nonEmpty.optional(),
+  },
   certsDir: {
     env: 'DOCSEAL_CERTS_DIR',
     doc: 'Folder with department certificates, encrypted keys and seal images (see `npm run certs`).',
@@ -71,8 +81,18 @@ export const SETTINGS = {
   },
   verifyRateLimit: {
     env: 'DOCSEAL_VERIFY_RATE_LIMIT',
-    doc: 'Verification uploads per client and minute; public lookups get ten times as many.',
+    doc: 'Anonymous verification uploads per client address and minute; public lookups get ten times as many.',
     schema: z.coerce.number().int().positive().max(100_000).default(30),
+  },
+  keyVerifyRateLimit: {
+    env: 'DOCSEAL_KEY_VERIFY_PER_MINUTE',
+    doc: 'Verification uploads per department API key and minute; they do not count against the address limit.',
+    schema: z.coerce.number().int().positive().max(100_000).default(600),
+  },
+  tsaPolicyOid: {
+    env: 'DOCSEAL_TSA_POLICY_OID',
+    doc: 'TSA policy OID every time-stamp token of the built-in TSA names (RFC 3161 §2.4.2); default the ETSI EN 319 421 best-practices policy.',
+    schema: z.string().regex(/^[0-2](\.(0|[1-9][0-9]{0,14}))+$/, 'a dotted object identifier with arcs below 10^15').default('0.4.0.2023.1.1'),
   },
   trustProxy: {
     env: 'DOCSEAL_TRUST_PROXY',

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'busy',
   'config_invalid',
   'key_unavailable',
+  'stored_file_corrupt',
   'internal',
 ] as const;
 

@@ -8,6 +8,7 @@ import { applicantLinkRoutes, type ApplicantLinkRoutesDeps } from './routes/appl
 import { auditRoutes, type AuditRoutesDeps } from './routes/audit.js';
 import { documentRoutes, type DocumentRoutesDeps } from './routes/documents.js';
 import { publicPageRoutes, type PublicPagesDeps } from './routes/public-pages.js';
+import { tsaRoutes, type TsaRoutesDeps } from './routes/tsa.js';
 import { verifyRoutes, type VerifyRoutesDeps } from './routes/verify.js';
 
 export type AppDeps = DocumentRoutesDeps &
@@ -20,6 +21,8 @@ export type AppDeps = DocumentRoutesDeps &
     readonly readiness: () => Promise<Readiness>;
     /** Reverse proxies whose X-Forwarded-For is believed (0: clients connect directly). */
     readonly trustProxy?: number;
+    /** The built-in TSA (POST /tsa), when the certs folder holds its key and certificate. */
+    readonly answerTimestampQuery?: TsaRoutesDeps['answerTimestampQuery'];
   };
 
 /**
@@ -57,10 +60,13 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = await deps.readiness().catch(() => ({ database: false, keys: false, verifier: false }));
+    const readiness: Readiness = await deps.readiness().catch(() => ({ database: false, keys: false, verifier: false }));
+    const { skippedDepartments, ...checks } = readiness;
     const ok = checks.database && checks.keys && checks.verifier;
+    // A skipped department does not make the service unready: the others sign. It is named for the operator.
+    const details = skippedDepartments?.length ? { skippedDepartments } : {};
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ok ? 200 : 503).json(ok ? { ok } : { ok, checks });
+    res.status(ok ? 200 : 503).json(ok ? { ok, ...details } : { ok, checks, ...details });
   });
   const lookupRateLimit = deps.verifyRateLimit * LOOKUP_FACTOR;
   app.use('/api/v1/documents', documentRoutes(deps));
@@ -68,7 +74,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1/verify', verifyRoutes({ ...deps, lookupRateLimit }));
   app.use(publicPageRoutes({ ...deps, lookupRateLimit }));
   app.use(applicantLinkRoutes({ ...deps, lookupRateLimit }));
+  if (deps.answerTimestampQuery) app.use(tsaRoutes({ ...deps, answerTimestampQuery: deps.answerTimestampQuery, timestampRateLimit: lookupRateLimit }));
   app.use(notFoundHandler());
-  app.use(errorHandler());
+  app.use(
+    errorHandler((code) => {
+      const d = deps.departments.get(code);
+      return d && { zh: d.nameZh, en: d.nameEn };
+    }),
+  );
   return app;
 }

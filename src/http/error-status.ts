@@ -19,5 +19,6 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   busy: 503,
   config_invalid: 500,
   key_unavailable: 503,
+  stored_file_corrupt: 500,
   internal: 500,
 });

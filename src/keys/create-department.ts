@@ -41,7 +41,7 @@ function checkedNames(input: NewDepartment): { nameZh: string; nameEn: string } 
 
 /**
  * Creates `<certsDir>/departments/<code>/` with its seal and department.json, without a key: until
- * `import-key` or `issue-cert` installs one, the service refuses to start and names the missing key.
+ * `import-key` or `issue-cert` installs one, the service skips it and names what is missing.
  * department.json is written last, so a department exists only once its folder is complete.
  */
 export async function createDepartment(certsDir: string, input: NewDepartment): Promise<DepartmentLocation> {

@@ -72,29 +72,35 @@ export async function readDepartmentDescriptor(file: string): Promise<Department
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch {
-    throw new DocsealError('config_invalid', `${file} is not readable JSON`, { file });
+    throw new DocsealError('config_invalid', `${file} is not readable JSON`, { file, problem: 'department.json is not readable JSON' });
   }
   const result = descriptorSchema.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new DocsealError('config_invalid', `${file}: ${issue?.path.join('.')} ${issue?.message}`, { file });
+    const field = issue?.path.join('.');
+    throw new DocsealError('config_invalid', `${file}: ${field} ${issue?.message}`, { file, problem: `department.json: ${field} is invalid` });
   }
   if (result.data.code !== basename(dirname(file))) {
-    throw new DocsealError('config_invalid', `${file}: code "${result.data.code}" differs from its folder name`);
+    const problem = 'department.json: code differs from its folder name';
+    throw new DocsealError('config_invalid', `${file}: code "${result.data.code}" differs from its folder name`, { file, problem });
   }
   return result.data;
 }
 
-async function readDepartmentFile(code: string, file: string): Promise<Buffer> {
+/** What each file of a department is called in a problem report (no paths: /readyz shows it). */
+export type DepartmentFileRole = 'key' | 'certificate' | 'chain' | 'seal image';
+
+async function readDepartmentFile(code: string, file: string, role: DepartmentFileRole): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch {
-    throw new DocsealError('config_invalid', `department ${code}: cannot read ${file}`, { department: code, file });
+    const problem = `${role} file is missing or unreadable`;
+    throw new DocsealError('config_invalid', `department ${code}: cannot read ${file}`, { department: code, file, problem });
   }
 }
 
 /** Splits a PEM bundle into certificates, in file order. */
-export function parseCertificates(code: string, file: string, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
+export function parseCertificates(code: string, file: string, role: DepartmentFileRole, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
   const blocks = pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   try {
     const [first, ...rest] = blocks.map((block) => new X509Certificate(block));
@@ -104,14 +110,17 @@ export function parseCertificates(code: string, file: string, pem: Buffer): [X50
     throw new DocsealError('config_invalid', `department ${code}: ${file} holds no valid certificate`, {
       department: code,
       file,
+      problem: `${role} file holds no valid certificate`,
     });
   }
 }
 
-function keyUnavailable(code: string, file: string, problem: string): DocsealError {
-  return new DocsealError('key_unavailable', `department ${code}: key file ${file} ${problem}`, {
+/** `problem` is said of the key file, without its path or remedy: "is not encrypted". */
+function keyUnavailable(code: string, file: string, problem: string, remedy = ''): DocsealError {
+  return new DocsealError('key_unavailable', `department ${code}: key file ${file} ${problem}${remedy}`, {
     department: code,
     file,
+    problem: `key file ${problem}`,
   });
 }
 
@@ -122,9 +131,9 @@ export async function decryptKey(code: string, file: string, passphrase: string)
     pem = await readFile(file, 'latin1');
   } catch {
     const remedy = 'npm run certs makes the development keys; docseal department import-key or issue-cert installs one';
-    throw keyUnavailable(code, file, `is missing or unreadable (${remedy})`);
+    throw keyUnavailable(code, file, 'is missing or unreadable', ` (${remedy})`);
   }
-  // SPEC "Keys and trust": keys are encrypted at rest, so a plain key file is refused.
+  // Keys are encrypted at rest, so a plain key file is refused.
   if (!pem.includes('ENCRYPTED')) throw keyUnavailable(code, file, 'is not encrypted');
   try {
     return createPrivateKey({ key: pem, format: 'pem', passphrase });
@@ -154,22 +163,24 @@ function isEncryptedKeyInfo(pem: string): boolean {
   }
 }
 
-async function loadDepartment(descriptorFile: string, passphrase: string): Promise<LoadedDepartment> {
+/** Loads one department from its department.json, decrypting its key; throws naming what is wrong (details.problem). */
+export async function loadDepartment(descriptorFile: string, passphrase: string): Promise<LoadedDepartment> {
   const descriptor = await readDepartmentDescriptor(descriptorFile);
   const { code } = descriptor;
   const folder = dirname(descriptorFile);
   const certFile = join(folder, descriptor.certFile);
   const chainFile = join(folder, descriptor.chainFile);
-  const [certificate] = parseCertificates(code, certFile, await readDepartmentFile(code, certFile));
-  const chain = parseCertificates(code, chainFile, await readDepartmentFile(code, chainFile));
+  const [certificate] = parseCertificates(code, certFile, 'certificate', await readDepartmentFile(code, certFile, 'certificate'));
+  const chain = parseCertificates(code, chainFile, 'chain', await readDepartmentFile(code, chainFile, 'chain'));
   if (!certificate.checkIssued(chain[0]) || !certificate.verify(chain[0].publicKey)) {
     const message = `department ${code}: the first certificate of ${chainFile} did not issue ${certFile}`;
-    throw new DocsealError('config_invalid', message, { department: code, file: chainFile });
+    const problem = 'the first certificate of the chain did not issue the certificate';
+    throw new DocsealError('config_invalid', message, { department: code, file: chainFile, problem });
   }
   const keyFile = join(folder, descriptor.keyFile);
   const key = await decryptKey(code, keyFile, passphrase);
-  if (!certificate.checkPrivateKey(key)) throw keyUnavailable(code, keyFile, `does not match ${certFile}`);
-  const sealPng = await readDepartmentFile(code, join(folder, descriptor.sealFile));
+  if (!certificate.checkPrivateKey(key)) throw keyUnavailable(code, keyFile, 'does not match the certificate', ` ${certFile}`);
+  const sealPng = await readDepartmentFile(code, join(folder, descriptor.sealFile), 'seal image');
   const identity: SigningIdentity = {
     certificate: certificate.raw,
     chain: chain.map((c) => c.raw),
@@ -184,8 +195,9 @@ async function loadDepartment(descriptorFile: string, passphrase: string): Promi
 
 /**
  * Loads every department under `<certsDir>/dev/departments/*` and `<certsDir>/departments/*`, decrypting
- * each key once at start. Throws `key_unavailable` naming the department and file when a key is missing,
- * the passphrase is wrong, or the key does not match its certificate, so the service refuses to start.
+ * each key once. Strict: throws `key_unavailable` naming the department and file when a key is missing,
+ * the passphrase is wrong, or the key does not match its certificate (tools and tests that need all of
+ * them; the service uses loadDepartmentSet, which skips such a department and loads the others).
  */
 export async function loadDepartmentIdentities(
   certsDir: string,

@@ -39,8 +39,8 @@ function checkTsaCertificate(der: Buffer, file: string): void {
 export async function loadTsaIdentity(certsDir: string, passphrase: string): Promise<SigningIdentity | undefined> {
   const paths = tsaPaths(certsDir);
   if (!existsSync(paths.cert)) return undefined;
-  const [certificate] = parseCertificates('tsa', paths.cert, await readFile(paths.cert));
-  const chain = parseCertificates('tsa', paths.chain, await readFile(paths.chain));
+  const [certificate] = parseCertificates('tsa', paths.cert, 'certificate', await readFile(paths.cert));
+  const chain = parseCertificates('tsa', paths.chain, 'chain', await readFile(paths.chain));
   if (!certificate.checkIssued(chain[0]) || !certificate.verify(chain[0].publicKey)) {
     throw new DocsealError('config_invalid', `the first certificate of ${paths.chain} did not issue ${paths.cert}`);
   }

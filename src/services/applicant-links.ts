@@ -28,10 +28,13 @@ function isDuplicateKey(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === DUPLICATE_KEY;
 }
 
-const gone = (message: string): DocsealError => new DocsealError('link_expired', message);
+/** `link` says why, for the page a browser shows; `department` whom the applicant asks for a new link. */
+const gone = (message: string, link: 'expired' | 'used_up' | 'revoked', department: string): DocsealError =>
+  new DocsealError('link_expired', message, { link, department });
+const unknownLink = (): DocsealError => new DocsealError('not_found', 'no such link', { link: 'unknown' });
 
 /**
- * Applicant links (issue 4 item 3): a token shown once, stored only as its hash, with an optional
+ * Applicant links: a token shown once, stored only as its hash, with an optional
  * expiry and download limit checked when it is used. An unknown token is `not_found`; an expired or
  * used-up one, or one whose document was revoked, is `link_expired`.
  */
@@ -61,11 +64,11 @@ export class ApplicantLinks {
   /** Checks the link and claims the next download number, or refuses. */
   async claim(token: string): Promise<ClaimedDownload> {
     const link = TOKEN_PATTERN.test(token) ? await this.repo.findByTokenHash(tokenHash(token)) : undefined;
-    if (!link) throw new DocsealError('not_found', 'no such link');
-    if (link.expiresAt && this.clock().getTime() >= link.expiresAt.getTime()) throw gone('this link has expired');
+    if (!link) throw unknownLink();
+    if (link.expiresAt && this.clock().getTime() >= link.expiresAt.getTime()) throw gone('this link has expired', 'expired', link.department);
     const document = await this.documents.findOwned(link.documentId, link.department);
-    if (!document) throw new DocsealError('not_found', 'no such link');
-    if (document.status === 'revoked') throw gone('the document of this link was revoked');
+    if (!document) throw unknownLink();
+    if (document.status === 'revoked') throw gone('the document of this link was revoked', 'revoked', link.department);
     const n = await this.claimNext(link);
     return { link, document, n };
   }
@@ -78,7 +81,7 @@ export class ApplicantLinks {
   private async claimNext(link: ApplicantLinkRecord): Promise<number> {
     for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
       const n = (await this.repo.lastClaim(link.tokenHash)) + 1;
-      if (link.maxDownloads !== undefined && n > link.maxDownloads) throw gone('this link has been used up');
+      if (link.maxDownloads !== undefined && n > link.maxDownloads) throw gone('this link has been used up', 'used_up', link.department);
       try {
         await this.repo.insertClaim(link.tokenHash, n, this.clock());
         await this.repo.recordDownloads(link.tokenHash, n);

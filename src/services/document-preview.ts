@@ -48,7 +48,7 @@ function stored(blobs: BlobStore, preview: PreviewRecord): PreviewOutcome {
 
 /**
  * Renders the signed file as it is registered (never an upload), writes the image first and the
- * record last (shared/DATABASE.md); when another instance stored its rendering first, ours is removed.
+ * record last (FerretDB v1 has no transactions); when another instance stored its rendering first, ours is removed.
  */
 async function renderAndStore(deps: DocumentPreviewDeps, record: DocumentRecord): Promise<PreviewOutcome> {
   const image = await deps.renderer.render(await readBlob(deps.blobs, record), record.page);

@@ -3,6 +3,8 @@ import type { VerificationReport } from '../core/verify/report.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { DocumentRecord } from '../storage/models/document.js';
 import { departmentActor, type AuditTrail } from './audit-trail.js';
+import type { CjkFont } from '../core/seal/cjk-font.js';
+import type { DepartmentNamesOf } from '../views/labels.js';
 import { renderReportPdf } from '../views/report-pdf.js';
 import { formatZonedTime } from './seal-time.js';
 import type { SignDocument } from './sign-document.js';
@@ -16,7 +18,10 @@ export type FileVerificationReport = (report: VerificationReport, requester: Rep
 /** The report as an unsigned PDF for an anonymous caller: nothing is signed, stored or audited. */
 export type RenderUnsignedReport = (report: VerificationReport) => Promise<Buffer>;
 
-export type FileVerificationReportDeps = {
+/** What the report PDF is drawn with: the seal's font, and the departments' names for its registry line. */
+export type ReportPdfDeps = { readonly font: CjkFont; readonly departmentNames: DepartmentNamesOf };
+
+export type FileVerificationReportDeps = ReportPdfDeps & {
   readonly signDocument: SignDocument;
   readonly blobs: BlobStore;
   readonly audit: AuditTrail;
@@ -43,7 +48,7 @@ async function readBlob(blobs: BlobStore, record: DocumentRecord): Promise<Buffe
 export function createFileVerificationReport(deps: FileVerificationReportDeps): FileVerificationReport {
   return async (report, requester) => {
     const now = deps.clock();
-    const pdf = await renderReportPdf(report, { generatedAtText: formatZonedTime(now, deps.timeZone).text, signed: true });
+    const pdf = await renderReportPdf(report, { ...pdfDeps(deps), generatedAtText: formatZonedTime(now, deps.timeZone).text, signed: true });
     const expiresAt = new Date(now.getTime() + deps.retentionMs);
     const record = await deps.signDocument({
       department: SERVICE_DEPARTMENT,
@@ -65,6 +70,8 @@ export function createFileVerificationReport(deps: FileVerificationReportDeps): 
   };
 }
 
-export function createRenderUnsignedReport(deps: { readonly timeZone: string; readonly clock: () => Date }): RenderUnsignedReport {
-  return (report) => renderReportPdf(report, { generatedAtText: formatZonedTime(deps.clock(), deps.timeZone).text, signed: false });
+const pdfDeps = (deps: ReportPdfDeps): ReportPdfDeps => ({ font: deps.font, departmentNames: deps.departmentNames });
+
+export function createRenderUnsignedReport(deps: ReportPdfDeps & { readonly timeZone: string; readonly clock: () => Date }): RenderUnsignedReport {
+  return (report) => renderReportPdf(report, { ...pdfDeps(deps), generatedAtText: formatZonedTime(deps.clock(), deps.timeZone).text, signed: false });
 }

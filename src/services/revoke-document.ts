@@ -9,7 +9,7 @@ export type RevokeDocumentInput = { readonly id: string; readonly department: st
 export type RevokeDocument = (input: RevokeDocumentInput) => Promise<DocumentRecord>;
 
 /**
- * SPEC capability 6: only the issuing department revokes, and every later verification says so.
+ * Only the issuing department revokes, and every later verification says so.
  * Another department's document is `not_found`, like an unknown id, so its existence is not disclosed.
  * The revocation is audited once, by the call that made it; a repeated request changes nothing, keeps
  * the first reason, and is not a new act.

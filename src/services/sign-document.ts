@@ -22,6 +22,8 @@ export type SignDocumentInput = {
   readonly location?: string;
   readonly page?: number;
   readonly corner?: Corner;
+  /** An invisible signature: no seal is drawn (the request's `seal=none`). */
+  readonly invisible?: boolean;
   /** For a verification report: the department that asked for it, which owns the record. */
   readonly requestedBy?: string;
   /** For a verification report: when its retention ends. */
@@ -106,6 +108,7 @@ export function createSignDocument(deps: SignDocumentDeps): SignDocument {
       seal: sealContent(department, id, zoned, input, deps.publicBaseUrl),
       sealFont: department.sealFont,
       placement: { page: input.page, corner: input.corner ?? department.stampPosition },
+      invisible: input.invisible,
       strictInput: department.strictInput,
       reason: input.reason,
       location: input.location,

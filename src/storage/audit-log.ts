@@ -30,7 +30,7 @@ const MAX_BACKOFF_MS = 20;
 const DUPLICATE_KEY = 11000;
 
 /**
- * The append-only, hash-chained audit log (issue 4 item 4).
+ * The append-only, hash-chained audit log.
  * Order comes from the unique index on `seq`: an append reads the last event, inserts seq + 1 linked to
  * its hash, and when another writer took that number first (duplicate key) reads again and retries. So
  * the chain never forks and no event is lost, on MongoDB and on FerretDB, without transactions or $inc.

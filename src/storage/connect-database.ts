@@ -16,10 +16,12 @@ export async function connectDatabase(opts: {
   mongodbUri: string | undefined;
   dataDir: string;
   log: (msg: string) => void;
+  /** See ResolveMongoUriOptions: the service sets it, the CLI does not. */
+  ownProcessGroup?: boolean;
 }): Promise<OpenDatabase> {
   const location = opts.mongodbUri
     ? { uri: opts.mongodbUri, kind: 'env' as const, stop: async () => undefined }
-    : await resolveMongoUri({ dataDir: opts.dataDir, log: opts.log });
+    : await resolveMongoUri({ dataDir: opts.dataDir, log: opts.log, ownProcessGroup: opts.ownProcessGroup ?? false });
   let conn: Connection;
   try {
     conn = await mongoose.createConnection(location.uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();

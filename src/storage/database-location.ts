@@ -16,6 +16,8 @@ export type ResolveMongoUriOptions = {
   /** Where a database started here keeps its files (FerretDB's SQLite files, mongod's dbPath). */
   readonly dataDir: string;
   readonly log?: (msg: string) => void;
+  /** Start an embedded server in its own process group, out of reach of a terminal's Ctrl-C (see startFerretDb). */
+  readonly ownProcessGroup?: boolean;
 };
 
 /**
@@ -35,18 +37,19 @@ export async function resolveMongoUri(opts: ResolveMongoUriOptions): Promise<Dat
   if (ferretDb) {
     const dir = join(opts.dataDir, 'ferretdb');
     log(`database: starting FerretDB (${ferretDb}) with data in ${dir}`);
-    const started = await startFerretDb(ferretDb, dir);
+    const started = await startFerretDb(ferretDb, dir, { ownProcessGroup: opts.ownProcessGroup ?? false });
     log(`database: FerretDB pid ${started.pid} listening at ${started.uri}`);
     return { uri: started.uri, kind: 'ferretdb', stop: started.stop };
   }
-  return startMemoryServer(join(opts.dataDir, 'mongodb'), log);
+  return startMemoryServer(join(opts.dataDir, 'mongodb'), log, opts.ownProcessGroup ?? false);
 }
 
-async function startMemoryServer(dbPath: string, log: (msg: string) => void): Promise<DatabaseLocation> {
+async function startMemoryServer(dbPath: string, log: (msg: string) => void, detached: boolean): Promise<DatabaseLocation> {
   await ensurePrivateDir(dbPath);
   log(`database: no MONGODB_URI and no FerretDB; starting MongoDB via mongodb-memory-server (data in ${dbPath})`);
   // wiredTiger, not the default ephemeralForTest engine, so that data survives a restart of `npm start`.
-  const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } }).catch(
+  // mongodb-memory-server's own watchdog process stops mongod should this process die without stopping it.
+  const server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' }, spawn: { detached } }).catch(
     (e: unknown) => {
       const reason = e instanceof Error ? e.message : String(e);
       throw new Error(

@@ -46,6 +46,14 @@ class MongooseDocumentRepository implements DocumentRepository {
     private readonly clock: () => Date,
   ) {}
 
+  /**
+   * Records within retention, as a query: the lookups' cap is applied after it, so records past
+   * retention that the cleanup has not deleted yet never take the places of live ones.
+   */
+  private unexpired() {
+    return { $or: [{ expiresAt: { $exists: false } }, { expiresAt: { $gt: this.clock() } }] };
+  }
+
   private live(record: DocumentRecord | null): DocumentRecord | undefined {
     return record && !isExpired(record, this.clock()) ? record : undefined;
   }
@@ -71,10 +79,8 @@ class MongooseDocumentRepository implements DocumentRepository {
   async findByHashes(hashes: readonly string[]): Promise<DocumentRecord[]> {
     if (hashes.length === 0) return [];
     const unique = [...new Set(hashes)];
-    const filter = { $or: [{ sha256Original: { $in: unique } }, { sha256Signed: { $in: unique } }] };
-    const found = await this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
-    const now = this.clock();
-    return found.filter((record) => !isExpired(record, now));
+    const filter = { $and: [{ $or: [{ sha256Original: { $in: unique } }, { sha256Signed: { $in: unique } }] }, this.unexpired()] };
+    return this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
   }
 
   async expired(now: Date, limit: number): Promise<DocumentRecord[]> {
@@ -89,10 +95,8 @@ class MongooseDocumentRepository implements DocumentRepository {
     const unique = [...new Set(hashes)];
     if (unique.length === 0) return [];
     // A file may carry many signatures: the list is bounded like the matches (MAX_HASH_MATCHES).
-    const filter = { sha256SignedRange: { $in: unique.slice(0, MAX_HASH_MATCHES) } };
-    const found = await this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
-    const now = this.clock();
-    return found.filter((record) => !isExpired(record, now));
+    const filter = { $and: [{ sha256SignedRange: { $in: unique.slice(0, MAX_HASH_MATCHES) } }, this.unexpired()] };
+    return this.model.find(filter).sort({ createdAt: 1, _id: 1 }).limit(MAX_HASH_MATCHES).lean<DocumentRecord[]>().exec();
   }
 
   async revoke(id: string, department: string, reason: string, at: Date): Promise<{ record: DocumentRecord; first: boolean } | undefined> {

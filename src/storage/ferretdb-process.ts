@@ -29,19 +29,39 @@ export async function findFerretDbBinary(env: NodeJS.ProcessEnv = process.env): 
   return undefined;
 }
 
+export type StartFerretDbOptions = {
+  /**
+   * Run FerretDB in a process group of its own (the service does), so that a terminal's Ctrl-C, sent to
+   * the whole foreground group, reaches only the service, which stops FerretDB once requests in flight
+   * are done. Off for short-lived callers (CLI, tests): there Ctrl-C should stop both at once.
+   */
+  readonly ownProcessGroup?: boolean;
+};
+
 /**
  * FerretDB creates its SQLite files (and their -wal/-shm companions) with the mode its umask allows;
  * it has no option for it, so it is started through the shell with `umask 077`: files 0600,
  * directories 0700. `exec` replaces the shell, so the pid is FerretDB's and signals reach it.
  */
-function spawnPrivate(binary: string, args: readonly string[], logFd: number): ChildProcess {
-  const stdio: ['ignore', number, number] = ['ignore', logFd, logFd];
-  if (process.platform === 'win32') return spawn(binary, args, { stdio });
-  return spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], { stdio });
+function spawnPrivate(binary: string, args: readonly string[], logFd: number, detached: boolean): ChildProcess {
+  const options = { stdio: ['ignore', logFd, logFd] as ['ignore', number, number], detached };
+  if (process.platform === 'win32') return spawn(binary, args, options);
+  return spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', binary, ...args], options);
+}
+
+/**
+ * In a process group of its own FerretDB no longer ends with the terminal: should this process end
+ * without stopping it (SIGKILL, out of memory), this shell stops it within a second of this process going.
+ */
+function startWatchdog(ferretDbPid: number): ChildProcess {
+  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill "$1" 2>/dev/null';
+  const watchdog = spawn('/bin/sh', ['-c', script, String(process.pid), String(ferretDbPid)], { stdio: 'ignore', detached: true });
+  watchdog.unref();
+  return watchdog;
 }
 
 /** Starts FerretDB (SQLite backend) on a free loopback port and resolves once it answers a ping. */
-export async function startFerretDb(binary: string, dataDir: string): Promise<FerretDbProcess> {
+export async function startFerretDb(binary: string, dataDir: string, opts: StartFerretDbOptions = {}): Promise<FerretDbProcess> {
   await ensurePrivateDir(dataDir);
   const port = await findFreePort();
   const logPath = join(dataDir, 'ferretdb.log');
@@ -56,15 +76,20 @@ export async function startFerretDb(binary: string, dataDir: string): Promise<Fe
     '--telemetry=disable',
   ];
   // Output goes to a file, not a pipe: an undrained pipe would block FerretDB once its buffer fills.
-  const child = spawnPrivate(binary, args, logFile.fd);
+  const child = spawnPrivate(binary, args, logFile.fd, opts.ownProcessGroup ?? false);
   await logFile.close();
-  const killOnExit = (): void => void child.kill('SIGKILL');
+  const watchdog = opts.ownProcessGroup && process.platform !== 'win32' && child.pid ? startWatchdog(child.pid) : undefined;
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+    watchdog?.kill();
+  };
   process.once('exit', killOnExit);
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
     await waitUntilReady(uri, child, logPath);
   } catch (e) {
     await stopChild(child);
+    watchdog?.kill();
     process.off('exit', killOnExit);
     throw e;
   }
@@ -73,6 +98,7 @@ export async function startFerretDb(binary: string, dataDir: string): Promise<Fe
     pid: child.pid ?? -1,
     stop: async () => {
       await stopChild(child);
+      watchdog?.kill();
       process.off('exit', killOnExit);
     },
   };

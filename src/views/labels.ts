@@ -4,6 +4,14 @@ import type { DocumentStatus } from '../storage/models/document.js';
 /** A label in both languages the pages and the PDF report show side by side. */
 export type Bilingual = { readonly zh: string; readonly en: string };
 
+/**
+ * A department's names by its code, for the report's registry line; a department no longer
+ * configured answers undefined and is shown by its code.
+ */
+export type DepartmentNamesOf = (code: string) => Bilingual | undefined;
+
+export const departmentLabel = (namesOf: DepartmentNamesOf, code: string): Bilingual => namesOf(code) ?? { zh: code, en: code };
+
 export const VERDICT_LABELS: Readonly<Record<Verdict, Bilingual>> = {
   valid: { zh: '有效', en: 'Valid' },
   'valid-untrusted': { zh: '签名完好，但签名者不在信任列表中', en: 'Intact, but the signer is not trusted' },
@@ -68,6 +76,13 @@ export const FIELD_LABELS = {
   forbiddenChanges: { zh: '签名后不允许的更改', en: 'Changes not allowed after signing' },
   noSignatures: { zh: '文件中没有签名。', en: 'The file carries no signature.' },
   notRegistered: { zh: '本服务未签发此文件。', en: 'This service did not issue this file.' },
+  reportMadeAt: { zh: '报告生成时间', en: 'Report made at' },
+  notRegisteredButOriginal: {
+    zh: '本服务未签发此文件本身，但签发过由它签署而成的文档（见下）。',
+    en: 'This service did not issue this file itself, but issued a document signed from it (see below).',
+  },
+  originalOf: { zh: '由此文件签署而成的登记文档', en: 'Registered documents signed from this file' },
+  signedCopyAt: { zh: '核验已签署文件', en: 'Where the signed copy is checked' },
 } as const satisfies Record<string, Bilingual>;
 
 /**

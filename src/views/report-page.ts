@@ -1,8 +1,17 @@
-import type { Check, ModificationFinding, RegistryMatch, SignatureReport, VerificationReport } from '../core/verify/report.js';
+import type { Check, ModificationFinding, OriginalOf, RegistryMatch, SignatureReport, VerificationReport } from '../core/verify/report.js';
 import { FILE_TEXT_LEGEND, fileTextBilingual } from './file-text.js';
 import { html, type SafeHtml } from './html.js';
 import { bilingual, field, renderPage } from './layout.js';
-import { CHECK_LABELS, CHECK_STATUS_LABELS, FIELD_LABELS as L, matchLabel, STATUS_LABELS, VERDICT_LABELS } from './labels.js';
+import {
+  CHECK_LABELS,
+  CHECK_STATUS_LABELS,
+  departmentLabel,
+  FIELD_LABELS as L,
+  matchLabel,
+  STATUS_LABELS,
+  VERDICT_LABELS,
+  type DepartmentNamesOf,
+} from './labels.js';
 import { reasonHtml, verdictExplanationHtml } from './message-html.js';
 
 function checkRows(checks: readonly Check[]): SafeHtml {
@@ -40,16 +49,42 @@ ${forbiddenList(sig.modifications.filter((m) => !m.allowed))}
 </section>`;
 }
 
-function registrySection(matches: readonly RegistryMatch[], signatures: readonly SignatureReport[]): SafeHtml {
-  if (matches.length === 0) return html`<p>${bilingual(L.notRegistered)}</p>`;
+/** A department's names, Chinese first; one no longer configured by its code. */
+function departmentHtml(namesOf: DepartmentNamesOf, code: string): SafeHtml {
+  const names = departmentLabel(namesOf, code);
+  return names.zh === names.en ? html`<span class="department">${code}</span>` : html`<span class="department">${bilingual(names)}</span>`;
+}
+
+function registrySection(matches: readonly RegistryMatch[], signatures: readonly SignatureReport[], originals: readonly OriginalOf[], namesOf: DepartmentNamesOf): SafeHtml {
+  if (matches.length === 0) return html`<p>${bilingual(originals.length > 0 ? L.notRegisteredButOriginal : L.notRegistered)}</p>`;
   const items = matches.map(
-    (m) => html`<li><a href="/v/${m.documentId}">${m.documentId}</a> — ${m.department} — ${bilingual(STATUS_LABELS[m.status])}${m.revocationReason !== undefined ? html`: ${m.revocationReason}` : ''}<br><span class="where">${bilingual(matchLabel(m, signatures))}</span></li>`,
+    (m) => html`<li><a href="/v/${m.documentId}" class="id">${m.documentId}</a> — ${departmentHtml(namesOf, m.department)} — ${bilingual(STATUS_LABELS[m.status])}${m.revocationReason !== undefined ? html`: ${m.revocationReason}` : ''}<br><span class="where">${bilingual(matchLabel(m, signatures))}</span></li>`,
   );
   return html`<ul>${items}</ul>`;
 }
 
+/** Each document issued from the file, with the facts its public page shows and a link to it. */
+function originalOfSection(originals: readonly OriginalOf[]): SafeHtml {
+  if (originals.length === 0) return html``;
+  const entries = originals.map(
+    (o) => html`<section class="original-of">
+<p>${reasonHtml(o.code, { documentId: o.documentId, verifyUrl: o.verifyUrl })}</p>
+<dl>
+${field(L.documentId, html`<a href="/v/${o.documentId}" class="id">${o.documentId}</a>`)}
+${o.title !== undefined ? field(L.title, o.title) : ''}
+${field(L.issuer, html`${o.departmentName.zh}<br><span class="en">${o.departmentName.en}</span>`)}
+${field(L.signedAt, o.signedAt)}
+${field(L.status, bilingual(STATUS_LABELS[o.status]))}
+${o.revocationReason !== undefined ? field(L.revocationReason, o.revocationReason) : ''}
+${field(L.signedCopyAt, html`<a href="${o.verifyUrl}" class="id">${o.verifyUrl}</a>`)}
+</dl>
+</section>`,
+  );
+  return html`<h2>${bilingual(L.originalOf)}</h2>${entries}`;
+}
+
 /** The verification report as a page (POST /api/v1/verify with Accept: text/html). */
-export function renderReportPage(report: VerificationReport): string {
+export function renderReportPage(report: VerificationReport, departmentNames: DepartmentNamesOf): string {
   const body = html`<p class="verdict verdict-${report.verdict}">${bilingual(VERDICT_LABELS[report.verdict])}</p>
 ${verdictExplanationHtml(report.verdict)}
 <dl>
@@ -58,7 +93,8 @@ ${field(L.size, report.size)}
 ${field(L.revisions, report.revisions)}
 </dl>
 <h2>${bilingual(L.registry)}</h2>
-${registrySection(report.registry, report.signatures)}
+${registrySection(report.registry, report.signatures, report.originalOf, departmentNames)}
+${originalOfSection(report.originalOf)}
 <h2>${bilingual(L.signatures)}</h2>
 ${report.signatures.length === 0 ? html`<p>${bilingual(L.noSignatures)}</p>` : report.signatures.map(signatureSection)}
 ${report.warnings.length > 0 ? html`<h2>${bilingual(L.fileWarnings)}</h2>${checkRows(report.warnings)}` : ''}

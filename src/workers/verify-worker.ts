@@ -5,7 +5,7 @@ import { verifyPdf, type VerificationFacts } from '../core/verify/verify-pdf.js'
 
 /**
  * Runs the verifier on one file at a time, inside a worker thread whose heap is capped by the pool:
- * a hostile file that breaches a limit can kill this worker, never the server (ATTACKS.md, "hostile
+ * a hostile file that breaches a limit can kill this worker, never the server (docs/verifier-defences.md, "hostile
  * structure"). The job's limits carry its decode budget, which bounds the Buffers the heap cap does not.
  */
 export type VerifyJob = { id: number; bytes: Uint8Array; anchors: Uint8Array[]; crls: Uint8Array[]; now: number; limits: PdfLimits };

@@ -11,7 +11,7 @@ import { makeTempDir, removeDir } from '../helpers/tool-run.js';
 
 /** A day after the frozen signing time: every certificate of the suite is valid then, except the expired one. */
 const VERIFY_NOW = new Date(TEST_NOW.getTime() + 86_400_000);
-/** ATTACKS.md "Hostile structure": a verdict within a fixed time, asserted for the denial-of-service rows only. */
+/** docs/verifier-defences.md "Hostile structure": a verdict within a fixed time, asserted for the denial-of-service rows only. */
 const DOS_BUDGET_MS = 5_000;
 
 /** Every stable code the report carries: signature checks, modification findings, file warnings. */
@@ -47,7 +47,7 @@ function verify(ctx: AttackContext, bytes: Buffer): Outcome {
   }
 }
 
-describe('forged files get the verdict ATTACKS.md expects', () => {
+describe('forged files get the verdict their attack class calls for', () => {
   let ctx: AttackContext;
   let renders: string;
   beforeAll(async () => {

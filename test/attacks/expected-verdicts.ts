@@ -1,7 +1,7 @@
 import type { Verdict } from '../../src/core/verify/report.js';
 
 /**
- * The verdict each forged file must get (../shared/ATTACKS.md), and a stable code that must appear
+ * The verdict each forged file must get (the attack classes of docs/verifier-defences.md), and a stable code that must appear
  * somewhere in the report (a failed check, a modification finding or a file warning) so the verdict
  * is reached for the right reason. Generators live in generators/, keyed by the same id.
  */
@@ -149,6 +149,7 @@ const CERTIFIED: ExpectedVerdict[] = [
   row('cert-perms-removed', 'certification', 'modified', 'certification_changed', '/Perms removed from the catalog'),
   row('cert-docmdp-level-raised', 'certification', 'modified', 'signature_dictionary_changed', 'DocMDP /P 1 rewritten to 3'),
   row('cert-second-certification', 'certification', 'modified', 'certification_changed', 'a second signature with a DocMDP reference'),
+  row('cert-locked-prepared-field-signed', 'certification', 'modified', 'locked_field_changed', 'a signature into a prepared field the P=2 certification locks with FieldMDP'),
   row('cert-p1-signature-field-added', 'certification', 'modified', 'certification_forbids_changes', 'an empty signature field after P=1'),
 ];
 
@@ -231,7 +232,14 @@ const REGISTRY: ExpectedVerdict[] = [
   row('registry-gap-cms-moved', 'registry', 'valid', undefined, 'our signature with the CMS hex moved inside /Contents by leading white space'),
 ];
 
+/** A signed document encrypted with the empty user password: the forger can encrypt as well as we can. */
+const ENCRYPTED: ExpectedVerdict[] = [
+  row('encrypted-content-override', 'ISA', 'modified', 'object_changed', 'the page content stream redefined, encrypted with the document key', SEEN_BY_BOTH),
+  row('encrypted-encryption-dropped', 'ISA', 'modified', 'encryption_changed', 'a revision whose trailer drops /Encrypt, so every signed string and stream reads differently'),
+  row('encrypted-first-id-replaced', 'ISA', 'modified', 'encryption_changed', 'a revision whose trailer gives /ID another first element'),
+];
+
 export const EXPECTED_VERDICTS: readonly ExpectedVerdict[] = [
   ...CONTROLS, ...USF, ...ISA, ...SWA, ...GAP, ...SIGNATURE_OBJECT, ...FORM, ...SHADOW, ...CERTIFIED, ...CMS, ...MASKING, ...READER_DISAGREEMENT, ...DUPLICATE_KEYS, ...PARTIAL_CHECKS, ...UR3, ...CERTIFICATES,
-  ...REGISTRY,
+  ...REGISTRY, ...ENCRYPTED,
 ];

@@ -14,9 +14,13 @@ describe('loadConfig', () => {
       publicBaseUrlDerived: true,
       mongodbUri: undefined,
       dataDir: '.data',
+      blobStore: undefined,
+      blobDir: undefined,
       certsDir: 'certs',
       trustDirs: [],
       verifyRateLimit: 30,
+      keyVerifyRateLimit: 600,
+      tsaPolicyOid: '0.4.0.2023.1.1',
       trustProxy: 0,
       maxUploadBytes: 50 * 1024 * 1024,
       maxDecodedBytes: 256 * 1024 * 1024,
@@ -47,8 +51,11 @@ describe('loadConfig', () => {
       HOST: '',
       DOCSEAL_TRUST_DIRS: ' /etc/docseal/trust, ,/srv/ca ',
       DOCSEAL_VERIFY_RATE_LIMIT: '5',
+      DOCSEAL_KEY_VERIFY_PER_MINUTE: '1200',
       DOCSEAL_TRUST_PROXY: '1',
       DOCSEAL_REPORT_RETENTION_DAYS: '7',
+      DOCSEAL_BLOB_STORE: 'gridfs',
+      DOCSEAL_BLOB_DIR: '/srv/docseal/blobs',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -61,8 +68,11 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       trustDirs: ['/etc/docseal/trust', '/srv/ca'],
       verifyRateLimit: 5,
+      keyVerifyRateLimit: 1200,
       trustProxy: 1,
       reportRetentionDays: 7,
+      blobStore: 'gridfs',
+      blobDir: '/srv/docseal/blobs',
     });
   });
 
@@ -72,6 +82,7 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'ftp://x'],
     ['PUBLIC_BASE_URL', 'https://x/?a=1'],
     ['DOCSEAL_MAX_UPLOAD_BYTES', '-1'],
+    ['DOCSEAL_KEY_VERIFY_PER_MINUTE', '0'],
     ['DOCSEAL_MAX_UPLOAD_BYTES', '1.5'],
     ['DOCSEAL_TIME_ZONE', 'Mars/Olympus'],
     ['MONGODB_URI', 'postgres://x'],
@@ -81,6 +92,7 @@ describe('loadConfig', () => {
     ['DOCSEAL_MAX_DECODED_BYTES', '1000'],
     ['DOCSEAL_MAX_DECODED_BYTES_IN_FLIGHT', 'lots'],
     ['DOCSEAL_REPORT_RETENTION_DAYS', '0'],
+    ['DOCSEAL_BLOB_STORE', 's3'],
   ])('%s=%s is config_invalid naming the setting', (name, value) => {
     let caught: unknown;
     try {

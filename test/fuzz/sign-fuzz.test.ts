@@ -6,7 +6,7 @@ import { signingKit, signRequestFor } from '../helpers/signing-setup.js';
 import { mutateCase, type FuzzSeed } from './pdf-mutations.js';
 
 /**
- * Bounded fuzzing of the signer (issue 2, "Bad input"): mutated uploads are signed or refused with a
+ * Bounded fuzzing of the signer: mutated uploads are signed or refused with a
  * client-error code, never with another exception (which the HTTP layer would have to answer with 500).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5196);

@@ -8,7 +8,7 @@ import { makeTempDir, removeDir } from '../helpers/tool-run.js';
 import { mutateCase, touchesSignedBytes, type FuzzSeed } from './pdf-mutations.js';
 
 /**
- * The fuzz test through the real HTTP stack (issue 3, "Hostile input"): mutated signed files posted
+ * The fuzz test through the real HTTP stack: mutated signed files posted
  * to POST /api/v1/verify, where verification runs in the worker pool. Every answer is a verdict or a
  * 4xx JSON error with a code; never a 5xx, never a hang (bounded by count and wall time), and a file
  * whose signed bytes changed is never called valid.

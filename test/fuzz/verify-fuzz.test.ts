@@ -7,7 +7,7 @@ import { makeTempDir, removeDir } from '../helpers/tool-run.js';
 import { MUTATORS, mutateCase, touchesSignedBytes, type FuzzSeed, type Mutator } from './pdf-mutations.js';
 
 /**
- * Bounded fuzzing of the verifier (issue 3, "Hostile input"): mutated signed files must give a verdict
+ * Bounded fuzzing of the verifier: mutated signed files must give a verdict
  * or a DocsealError with a client-error code, never another exception; and a file whose signed bytes
  * changed must never be called valid. This drives verifyPdf in-process (fast, many cases);
  * verify-endpoint-fuzz.test.ts sends mutated files through POST /api/v1/verify.

@@ -18,7 +18,7 @@ export type AppendOptions = {
 
 /**
  * "Append a revision" as the attack list defines it: raw bytes after the last %%EOF — the objects,
- * an xref section listing only them, a trailer with /Size, /Root (and /Info, /ID) carried over and
+ * an xref section listing only them, a trailer with /Size, /Root (and /Info, /ID, /Encrypt) carried over and
  * /Prev, then startxref and %%EOF. Test code only: attack generators reuse it to forge revisions.
  */
 export function appendRevision(pdf: Buffer, objects: readonly RawObject[], opts: AppendOptions = {}): Buffer {
@@ -42,7 +42,7 @@ export function appendRevision(pdf: Buffer, objects: readonly RawObject[], opts:
   const maxNum = Math.max(0, ...rows.keys());
   let size = Math.max(file.size, maxNum + 1);
   // A key given in trailerExtra replaces the carried one rather than duplicating it.
-  const carried = ['Root', 'Info', 'ID']
+  const carried = ['Root', 'Info', 'ID', 'Encrypt']
     .filter((k) => !new RegExp(`/${k}[\\s/<\\[]`).test(opts.trailerExtra ?? ''))
     .map((k) => [k, file.trailer.get(k)] as const)
     .filter(([, v]) => v !== undefined)
@@ -61,7 +61,8 @@ export function appendRevision(pdf: Buffer, objects: readonly RawObject[], opts:
   return Buffer.concat(chunks);
 }
 
-type Row = { offset: number; gen: number; free: boolean };
+/** One cross-reference row; a free row's `gen` is the generation a reuse of the number would take. */
+export type Row = { offset: number; gen: number; free: boolean };
 
 /** Runs of consecutive numbers as §7.5.4 subsections; each entry exactly 20 bytes. */
 function runs(rows: ReadonlyMap<number, Row>): [number, number[]][] {
@@ -74,7 +75,7 @@ function runs(rows: ReadonlyMap<number, Row>): [number, number[]][] {
   return out;
 }
 
-function xrefTable(rows: ReadonlyMap<number, Row>): string {
+export function xrefTable(rows: ReadonlyMap<number, Row>): string {
   return runs(rows)
     .map(([first, nums]) => {
       const lines = nums.map((n) => {
@@ -87,7 +88,7 @@ function xrefTable(rows: ReadonlyMap<number, Row>): string {
 }
 
 /** §7.5.8: /W [1 4 2], uncompressed rows, /Index naming the runs. */
-function xrefStreamObject(num: number, rows: ReadonlyMap<number, Row>, dictEntries: string): Buffer {
+export function xrefStreamObject(num: number, rows: ReadonlyMap<number, Row>, dictEntries: string): Buffer {
   const groups = runs(rows);
   const data = Buffer.alloc(groups.reduce((n, [, nums]) => n + nums.length, 0) * 7);
   let at = 0;

@@ -17,7 +17,7 @@ import { createCmsSignature } from '../../src/core/cms/sign-cms.js';
 
 /**
  * DER-level pieces of a CMS SignedData (RFC 5652 §5), so a test can take a signature apart, change
- * one piece, and put it back together: the forgeries of ATTACKS.md "CMS forgeries".
+ * one piece, and put it back together: the forgeries of docs/verifier-defences.md "CMS forgeries".
  */
 export type CmsParts = {
   digestAlgorithm: Buffer;

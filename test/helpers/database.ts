@@ -25,6 +25,14 @@ export async function connectTestDatabase(name: string): Promise<Connection> {
   return conn;
 }
 
+/** Another connection to the database `connectTestDatabase(name)` prepared, leaving its data alone. */
+export async function connectSameTestDatabase(name: string): Promise<Connection> {
+  if (!DATABASE_NAME.test(name)) {
+    throw new Error(`test database name must match ${DATABASE_NAME}: ${JSON.stringify(name)}`);
+  }
+  return mongoose.createConnection(mongoUri(), { dbName: name }).asPromise();
+}
+
 export async function closeTestDatabase(conn: Connection): Promise<void> {
   await conn.dropDatabase();
   await conn.close();

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 
 /**
- * PDFs that are small on disk and large once decoded (ATTACKS.md, hostile structure: "many object
+ * PDFs that are small on disk and large once decoded (docs/verifier-defences.md, hostile structure: "many object
  * streams each inflating to the cap"). Data is deflated twice (/Filter [/FlateDecode /FlateDecode],
  * ISO 32000-1 §7.4.1): once, a deflate stream grows at most about 1,000 times; the second pass
  * compresses the repetitive first pass again, so 60 MiB of decoded data takes about a kilobyte.
@@ -9,6 +9,11 @@ import { deflateSync } from 'node:zlib';
 export function doubleDeflate(raw: Buffer): Buffer {
   return deflateSync(deflateSync(raw, { level: 9 }), { level: 9 });
 }
+
+/** How a bomb's data is packed: the /Filter value and the function that encodes for it. */
+export type BombEncoding = { readonly filter: string; readonly pack: (raw: Buffer) => Buffer };
+
+export const FLATE_TWICE: BombEncoding = { filter: '[/FlateDecode /FlateDecode]', pack: doubleDeflate };
 
 type Obj = { num: number; body: Buffer };
 
@@ -53,11 +58,11 @@ function assemble(objs: readonly Obj[], compressed: ReadonlyMap<number, { stream
 
 /**
  * An unsigned one-page PDF whose form lists `count` text fields, field i stored in object stream i.
- * Every object stream holds the same bytes (all the fields, padded to `inflatedBytes`), so one
- * compressed copy serves them all; a reader that resolves every field decodes every stream, count ×
- * inflatedBytes in total.
+ * Every object stream holds the same bytes (all the fields, padded to `inflatedBytes`, packed by
+ * `encoding`), so one compressed copy serves them all; a reader that resolves every field decodes
+ * every stream, count × inflatedBytes in total.
  */
-export function objectStreamBombs(count: number, inflatedBytes: number): Buffer {
+export function objectStreamBombs(count: number, inflatedBytes: number, encoding: BombEncoding = FLATE_TWICE): Buffer {
   const fieldNum = (i: number): number => 10 + i;
   const stmNum = (i: number): number => 10 + count + i;
   const fields = Array.from({ length: count }, (_, i) => `<< /FT /Tx /T (f${i}) /V (x) >>`);
@@ -65,8 +70,8 @@ export function objectStreamBombs(count: number, inflatedBytes: number): Buffer 
   const body = fields.join('\n') + '\n';
   const raw = Buffer.alloc(inflatedBytes, 0x20);
   raw.write(header + body, 'latin1');
-  const packed = doubleDeflate(raw);
-  const dict = `/Type /ObjStm /N ${count} /First ${Buffer.byteLength(header, 'latin1')} /Filter [/FlateDecode /FlateDecode]`;
+  const packed = encoding.pack(raw);
+  const dict = `/Type /ObjStm /N ${count} /First ${Buffer.byteLength(header, 'latin1')} /Filter ${encoding.filter}`;
   const objs: Obj[] = [
     plain(1, `<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [${fields.map((_, i) => `${fieldNum(i)} 0 R`).join(' ')}] >> >>`),
     plain(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),

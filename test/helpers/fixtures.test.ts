@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import {
   makeAcroFormPdf, makeClassicXrefPdf, makeEncryptedPdf, makeFullPagePdf, makeOtherSignerPdf,
-  makePdfLibDoc, makeRotatedMultiPagePdf, makeTruncatedPdf, makeXrefStreamPdf, notAPdf,
+  makePdfLibDoc, makeReportLabPdf, makeRotatedMultiPagePdf, makeTruncatedPdf, makeXrefStreamPdf, notAPdf,
 } from './pdf-fixtures.js';
+import { ENCODINGS, makeFilteredPdf } from './filtered-pdfs.js';
 import { makeTempDir, removeDir, runCapture } from './tool-run.js';
 import { inkRatio, makeNssDb, renderPage, runMutoolVerify, runPdfsig } from './verifiers.js';
 
@@ -34,12 +35,36 @@ describe('valid fixtures pass qpdf --check', () => {
     ['AcroForm', makeAcroFormPdf],
     ['rotated', makeRotatedMultiPagePdf],
     ['full page', makeFullPagePdf],
+    ['ReportLab', makeReportLabPdf],
   ];
   it.each(cases)('%s', async (name, make) => {
     const out = qpdfCheck(`${name}.pdf`, await make());
     expect(out.stderr).toBe('');
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toContain('No syntax or stream encoding errors found');
+  });
+});
+
+describe('filtered fixtures: qpdf, MuPDF and poppler read what our test encoders write', () => {
+  const E = ENCODINGS;
+  const cases = [
+    ['ASCII85 over Flate, PNG predictor xref', { content: E.ascii85Flate, objects: E.ascii85Flate, xref: E.ascii85FlatePng }],
+    ['LZW, EarlyChange 0 object stream, LZW PNG xref', { content: E.lzw, objects: E.lzwEarly0, xref: E.lzwPng }],
+    ['ASCIIHex over RunLength', { content: E.hexRunLength, objects: E.hexRunLength, xref: E.hexRunLength }],
+  ] as const;
+  it.each(cases)('%s', (name, spec) => {
+    const path = save(`${name}.pdf`, makeFilteredPdf(spec));
+    const check = runCapture('qpdf', ['--check', path]);
+    expect(check.stdout + check.stderr).not.toMatch(/WARNING|reconstruct/i);
+    expect(check.exitCode).toBe(0);
+    // Decoding every stream qpdf can (all but the JPEG) must succeed.
+    expect(runCapture('qpdf', ['--decode-level=generalized', '--stream-data=uncompress', path, join(dir, 'plain.pdf')]).exitCode).toBe(0);
+    expect(runCapture('pdftotext', [path, '-']).stdout).toContain(`Filtered streams: ${spec.content.filter}`);
+    expect(runCapture('mutool', ['draw', '-o', join(dir, 'page.png'), path]).stderr).not.toMatch(/error/i);
+  });
+
+  it('ReportLab writes its page content as ASCII85 over Flate', async () => {
+    expect(latin1(await makeReportLabPdf())).toMatch(/\/Filter \[ \/ASCII85Decode \/FlateDecode \]/);
   });
 });
 

@@ -10,6 +10,7 @@ import { runOrThrow, withTempDir } from './tool-run.js';
 
 const A4: [number, number] = [595.28, 841.89];
 const PYHANKO_SCRIPT = fileURLToPath(new URL('./pyhanko-sign.py', import.meta.url));
+const REPORTLAB_SCRIPT = fileURLToPath(new URL('./reportlab-doc.py', import.meta.url));
 
 /** updateMetadata: false keeps the output free of the clock, so a fixture is the same on every run. */
 async function newDoc(): Promise<PDFDocument> {
@@ -50,6 +51,14 @@ export async function makeClassicXrefPdf(): Promise<Buffer> {
     last.drawText('Footer text in the bottom-right corner.', { x: 360, y: 30 + line * 14, size: 10, font });
   }
   return qpdfRewrite(await doc.save({ useObjectStreams: false }), ['--object-streams=disable']);
+}
+
+/** ReportLab's default output: content as /Filter [/ASCII85Decode /FlateDecode], text in the bottom-right corner. */
+export function makeReportLabPdf(): Promise<Buffer> {
+  return withTempDir((dir) => {
+    runOrThrow('python3', [REPORTLAB_SCRIPT, join(dir, 'out.pdf')]);
+    return readFileSync(join(dir, 'out.pdf'));
+  });
 }
 
 /** ISO 32000-1 §7.5.8 cross-reference stream and §7.5.7 object streams (PDF 1.5+), written by qpdf. */

@@ -18,4 +18,8 @@ meta = signers.PdfSignatureMetadata(
 # A visible widget at the bottom-left of the last page, away from the default bottom-right seal.
 spec = fields.SigFieldSpec(sig_field_name=field_name, box=(40, 40, 240, 90), on_page=-1)
 with open(in_path, 'rb') as inf, open(out_path, 'wb') as outf:
-    signers.sign_pdf(IncrementalPdfFileWriter(inf), meta, signer=signer, output=outf, new_field_spec=spec)
+    writer = IncrementalPdfFileWriter(inf)
+    # An encrypted input that opens with the empty user password: pyHanko encrypts the update with its key.
+    if writer.prev.encrypted:
+        writer.encrypt('')
+    signers.sign_pdf(writer, meta, signer=signer, output=outf, new_field_spec=spec)

@@ -2,13 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export type Finished = { code: number | null; stdout: string; stderr: string };
 
-/** Runs a TypeScript entry point of this repository as its own process, as an operator would. */
+/**
+ * Runs a TypeScript entry point of this repository as its own process, as an operator would. One
+ * Node process with tsx's loader, not the `tsx` command: that one relays signals to a child it starts
+ * and kills it when it is slow to react, so a test of shutdown would see tsx's doing, not ours.
+ */
 export function spawnTsx(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(TSX, [entry, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function finished(child: ChildProcess): Promise<Finished> {

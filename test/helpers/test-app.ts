@@ -13,13 +13,23 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import type { PageRenderer } from '../../src/services/document-preview.js';
 import { loadCjkFont } from '../../src/services/seal-assets.js';
 import { prepareSigningDepartments, type SigningDepartment } from '../../src/services/signing-department.js';
-import { closeTestDatabase, connectTestDatabase } from './database.js';
+import { openBlobStore } from '../../src/storage/open-blob-store.js';
+import { loadTsaIdentity } from '../../src/keys/tsa-identity.js';
+import { openRateLimitStores } from '../../src/storage/rate-limit-store.js';
+import { closeTestDatabase, connectSameTestDatabase, connectTestDatabase } from './database.js';
 
 export const TEST_BASE_URL = 'https://docseal.test';
 const PASSPHRASE = 'test passphrase';
+/** The policy the test app's TSA names (the default of DOCSEAL_TSA_POLICY_OID). */
+export const TEST_TSA_POLICY = '0.4.0.2023.1.1';
+
+/** A second app on the same database, as a second instance of the service behind a load balancer. */
+export type AnotherInstance = { readonly app: Express; close(): Promise<void> };
 
 export type TestApp = {
   readonly app: Express;
+  /** Builds another instance (its own app and database connection) on this app's database. */
+  anotherInstance(): Promise<AnotherInstance>;
   readonly conn: Connection;
   readonly services: Services;
   readonly departments: ReadonlyMap<string, SigningDepartment>;
@@ -42,6 +52,8 @@ export type TestAppOptions = {
   readonly maxUploadBytes?: number;
   /** Verification uploads per client and minute (default 1000, so only a test of the limit meets it). */
   readonly verifyRateLimit?: number;
+  /** Verification uploads per API key and minute (default 1000, as for verifyRateLimit). */
+  readonly keyVerifyRateLimit?: number;
   /** Chain checks (GET /api/v1/audit/verify) per API key and minute (default 1000, as for verifyRateLimit). */
   readonly auditVerifyRateLimit?: number;
   /** Proxy hops believed: with 1, a test tells clients apart by X-Forwarded-For. */
@@ -56,6 +68,8 @@ export type TestAppOptions = {
   readonly clock?: () => Date;
   /** Decoded bytes per job and for all verifications at once (default: the service's defaults). */
   readonly memory?: { maxDecodedBytes: number; maxDecodedBytesInFlight?: number };
+  /** Keeps signed files in this folder (the `files` blob store, as main.ts opens it) instead of GridFS. */
+  readonly blobDir?: string;
 };
 
 /** Sets `setting: true` in the generated department.json of each department named. */
@@ -77,7 +91,10 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
     const loaded = await loadDepartmentIdentities(certsDir, PASSPHRASE);
     const departments = await prepareSigningDepartments(loaded, loadCjkFont());
     const trust = await loadTrustMaterial(certsDir, []);
-    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory, pageRenderer: opts.pageRenderer });
+    const blobs = opts.blobDir === undefined ? undefined : (await openBlobStore({ kind: 'files', dir: opts.blobDir, conn, embeddedDatabase: true })).store;
+    const tsaIdentity = await loadTsaIdentity(certsDir, PASSPHRASE);
+    const tsa = tsaIdentity && { identity: tsaIdentity, policy: TEST_TSA_POLICY, accuracyMs: 1000, digestAlgorithm: 'sha256' as const };
+    const services = await composeServices({ conn, departments, trust, publicBaseUrl: TEST_BASE_URL, timeZone: 'Asia/Shanghai', clock: opts.clock, memory: opts.memory, pageRenderer: opts.pageRenderer, blobs, ...(tsa ? { tsa } : {}) });
     const logLines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {
@@ -85,18 +102,26 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
         cb();
       },
     });
-    const app = createApp({
+    const appDeps = {
       ...services,
       log: createLogger('info', sink),
-      authenticate: (key) => services.apiKeys.authenticate(key),
+      authenticate: (key: string) => services.apiKeys.authenticate(key),
       departments,
       publicBaseUrl: TEST_BASE_URL,
       maxUploadBytes: opts.maxUploadBytes ?? 50 * 1024 * 1024,
       verifyRateLimit: opts.verifyRateLimit ?? 1000,
+      keyVerifyRateLimit: opts.keyVerifyRateLimit ?? 1000,
       auditVerifyRateLimit: opts.auditVerifyRateLimit ?? 1000,
       trustProxy: opts.trustProxy ?? 0,
       timeZone: 'Asia/Shanghai',
-    });
+    };
+    const app = createApp(appDeps);
+    const anotherInstance = async (): Promise<AnotherInstance> => {
+      // Its own connection and limiter stores: all it shares with the first app is the database.
+      const own = await connectSameTestDatabase(dbName);
+      const rateLimitStore = await openRateLimitStores(own, { onError: () => undefined });
+      return { app: createApp({ ...appDeps, rateLimitStore }), close: () => own.close() };
+    };
     const keys = {
       demo: (await services.apiKeys.create('demo', ['sign', 'read'])).key,
       'demo-ec': (await services.apiKeys.create('demo-ec', ['sign', 'read'])).key,
@@ -108,7 +133,7 @@ export async function startTestApp(dbName: string, opts: TestAppOptions = {}): P
     };
     const rootCertPem = await readFile(devPkiPaths(certsDir).rootCert, 'utf8');
     return {
-      app, conn, services, departments, keys, readOnlyKey, revokeKeys, certsDir, rootCertPem, logLines,
+      app, anotherInstance, conn, services, departments, keys, readOnlyKey, revokeKeys, certsDir, rootCertPem, logLines,
       close: async () => {
         await services.close();
         await closeTestDatabase(conn);

@@ -5,7 +5,7 @@ import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { parseMutoolVerifyOutput, parsePdfsigOutput } from './verifier-output.js';
 import type { MutoolSignature, PdfsigSignature } from './verifier-output.js';
-import { runCapture, runOrThrow, withTempDir } from './tool-run.js';
+import { makeTempDir, removeDir, runCapture, runOrThrow, withTempDir } from './tool-run.js';
 
 /** Independent oracles: poppler's pdfsig (NSS), MuPDF's mutool (OpenSSL), pdftoppm + jsQR. */
 
@@ -28,6 +28,28 @@ export function runPdfsig(pdfPath: string, nssDir: string): PdfsigResult {
   const out = runCapture('pdfsig', ['-nssdir', `sql:${nssDir}`, pdfPath]);
   const raw = out.stdout + out.stderr;
   return { signatures: parsePdfsigOutput(raw), raw, exitCode: out.exitCode };
+}
+
+export type QpdfCheck = { exitCode: number | null; warnings: string[]; raw: string };
+
+/** `qpdf --check`: exit 0 alone is not enough, qpdf repairs some damage and says so only in a WARNING line (exit 3). */
+export function runQpdfCheck(pdfPath: string): QpdfCheck {
+  const out = runCapture('qpdf', ['--check', pdfPath]);
+  const raw = out.stdout + out.stderr;
+  return { exitCode: out.exitCode, warnings: raw.split('\n').filter((l) => /warning/i.test(l)), raw };
+}
+
+/** What MuPDF says on stderr while reading every object (`mutool info`) and rewriting the file (`mutool clean`). */
+export function mutoolComplaints(pdfPath: string): string {
+  const dir = makeTempDir('docseal-mutool-');
+  try {
+    const info = runCapture('mutool', ['info', pdfPath]);
+    const clean = runCapture('mutool', ['clean', pdfPath, join(dir, 'clean.pdf')]);
+    return [info.exitCode === 0 ? '' : `mutool info exited ${info.exitCode}`, info.stderr, clean.exitCode === 0 ? '' : `mutool clean exited ${clean.exitCode}`, clean.stderr]
+      .filter((s) => s.trim() !== '').join('\n');
+  } finally {
+    removeDir(dir);
+  }
 }
 
 export function runMutoolVerify(pdfPath: string): MutoolResult {

@@ -87,6 +87,38 @@ describe('applicant links /d/<token> (real app, real database, injected clock)',
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 410, code: 'link_expired' });
   });
 
+  it('shows a browser what happened and whom to ask, Chinese first, where an API client gets JSON', async () => {
+    const page = async (token: string, status: number) => {
+      const res = await request(t.app).get(`/d/${token}`).set('X-Forwarded-For', freshClient()).set('Accept', 'text/html');
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      return res.text;
+    };
+    const expectOrder = (text: string, ...parts: string[]) => {
+      for (const part of parts) expect(text).toContain(part);
+      const at = parts.map((p) => text.indexOf(p));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    };
+    const usedUp = await sign({ linkMaxDownloads: '1' });
+    expect((await fetchLink(usedUp.token)).status).toBe(200);
+    expectOrder(await page(usedUp.token, 410), '此下载链接的下载次数已用完', 'This download link has been used up', '请向示范市民政局申请新的链接', 'Ask Demo City Civil Affairs Bureau for a new link.', 'link_expired');
+
+    const expiring = await sign({ linkExpiresInHours: '1' });
+    now += 2 * HOUR;
+    expectOrder(await page(expiring.token, 410), '此下载链接已过期', 'This download link has expired', '请向示范市民政局申请新的链接', 'Ask Demo City Civil Affairs Bureau for a new link.');
+
+    const revoked = await sign();
+    await request(t.app).post(`/api/v1/documents/${revoked.id}/revoke`).set(bearer(t.revokeKeys.demo)).send({ reason: 'issued in error' });
+    expectOrder(await page(revoked.token, 410), '此链接对应的文件已被撤销', 'The document of this link was revoked', '请向示范市民政局咨询', 'Ask Demo City Civil Affairs Bureau about the document');
+
+    // Nothing is known about an unknown token, so the page names no department.
+    const unknown = await page(randomBytes(32).toString('base64url'), 404);
+    expectOrder(unknown, '未找到此下载链接', 'Download link not found', '请向签发单位申请新的链接', 'ask the department that issued it for a new link', 'not_found');
+    expect(unknown).not.toContain('示范市民政局');
+    const json = await request(t.app).get(`/d/${usedUp.token}`).set('X-Forwarded-For', freshClient());
+    expect(json.body).toEqual({ error: { code: 'link_expired', message: 'this link has been used up' } });
+  });
+
   it('refuses bad link options with 400 invalid_request naming the field', async () => {
     for (const [field, value] of [
       ['linkMaxDownloads', '0'],

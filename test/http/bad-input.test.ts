@@ -107,6 +107,7 @@ describe('bad input through the real HTTP stack', () => {
       ['page 0', { page: '0' }],
       ['page not a number', { page: 'last' }],
       ['an unknown position', { position: 'middle' }],
+      ['an unknown seal option', { seal: 'hidden' }],
       ['an unknown field', { colour: 'red' }],
       ['an empty title', { title: ' ' }],
     ])('400 invalid_request for %s', async (_label, fields) => {

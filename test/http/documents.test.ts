@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PDF_LIMITS } from '../../src/core/limits.js';
+import type { PdfDict, PdfObject } from '../../src/core/pdf/objects.js';
+import { PdfFile } from '../../src/core/pdf/pdf-file.js';
+import { certified } from '../helpers/certified-pdf.js';
 import { makeEncryptedPdf, makePdfLibDoc, makeTruncatedPdf } from '../helpers/pdf-fixtures.js';
 import { binary } from '../helpers/http-calls.js';
 import { startTestApp, TEST_BASE_URL, type TestApp } from '../helpers/test-app.js';
@@ -97,5 +101,22 @@ describe('signing through the HTTP API (real app, real database)', () => {
     expect(record.body.page).toBe(1);
     const beyond = await sign(t.keys.demo, original).field('page', '3');
     expect({ status: beyond.status, code: beyond.body.error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+  });
+
+  it('signs invisibly with seal=none: the new widget has a zero /Rect and no appearance', async () => {
+    const res = await sign(t.keys.demo, original).field('seal', 'none');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const file = await request(t.app).get(`/api/v1/documents/${res.body.id}/file`).set(auth(t.keys.demo)).buffer(true).parse(binary);
+    const signed = PdfFile.open(file.body as Buffer, DEFAULT_PDF_LIMITS);
+    const fields = signed.get(signed.getDict(signed.catalog(), 'AcroForm')!, 'Fields') as PdfObject[];
+    const widget = signed.resolve(fields[fields.length - 1]) as PdfDict;
+    expect(signed.get(widget, 'Rect')).toEqual([0, 0, 0, 0]);
+    expect(widget.has('AP')).toBe(false);
+  });
+
+  it('422 unsupported_pdf for a certification whose DocMDP level is not 1, 2 or 3', async () => {
+    const res = await sign(t.keys.demo, certified({ params: '/P 7' }));
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 422, code: 'unsupported_pdf' });
+    expect(res.body.error.message).toMatch(/DocMDP permission other than 1, 2 or 3/);
   });
 });

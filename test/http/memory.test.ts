@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflateSync } from 'node:zlib';
 import { hugeContentStream, objectStreamBombs, repeatedContentBomb } from '../helpers/decode-bombs.js';
+import { lzwEncode, runLengthEncode } from '../helpers/filter-encoders.js';
 import { makePdfLibDoc } from '../helpers/pdf-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -58,6 +60,11 @@ describe('memory per verification and signing (real app, verifier workers)', () 
   const sign = (pdf: Buffer) => request(t.app).post('/api/v1/documents').set('Authorization', `Bearer ${t.keys.demo}`).attach('file', pdf, 'in.pdf');
   /** 12 object streams of 60 MiB each (720 MiB decoded), 7 KB on disk. */
   const bomb = objectStreamBombs(12, 60 * MIB);
+  /** The same under LZW and RunLength (each under Flate); built before the baseline, as `bomb` is. */
+  const otherBombs: [string, Buffer][] = [
+    ['LZW', objectStreamBombs(12, 60 * MIB, { filter: '[/FlateDecode /LZWDecode]', pack: (raw) => deflateSync(lzwEncode(raw), { level: 9 }) })],
+    ['RunLength', objectStreamBombs(12, 60 * MIB, { filter: '[/FlateDecode /RunLengthDecode]', pack: (raw) => deflateSync(runLengthEncode(raw), { level: 9 }) })],
+  ];
 
   beforeAll(async () => {
     t = await startTestApp('http_memory', { trustProxy: 1, memory: { maxDecodedBytes: JOB_BUDGET, maxDecodedBytesInFlight: JOB_BUDGET } });
@@ -81,6 +88,14 @@ describe('memory per verification and signing (real app, verifier workers)', () 
     expect(bomb.length).toBeLessThan(300 * 1024);
     const { result: res, peak } = await peakRss(() => verify(bomb));
     console.log(`one bomb (${bomb.length} bytes): ${res.status} ${res.body.error?.code}; RSS baseline ${mib(baseline)}, peak ${mib(peak)}, growth ${mib(peak - baseline)}`);
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 422, code: 'limit_exceeded' });
+    expect(peak - baseline).toBeLessThan(JOB_BUDGET + HEADROOM);
+  }, 120_000);
+
+  it.each(otherBombs)('refuses the same bomb written with %s like the deflate one: 422 limit_exceeded, RSS within budget + 150 MiB', async (_name, other) => {
+    expect(other.length).toBeLessThan(300 * 1024);
+    const { result: res, peak } = await peakRss(() => verify(other));
+    console.log(`${_name} bomb (${other.length} bytes): ${res.status} ${res.body.error?.code}; RSS peak ${mib(peak)}, growth ${mib(peak - baseline)}`);
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 422, code: 'limit_exceeded' });
     expect(peak - baseline).toBeLessThan(JOB_BUDGET + HEADROOM);
   }, 120_000);

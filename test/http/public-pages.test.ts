@@ -92,6 +92,10 @@ describe('the public page /v/<id> (real app, real database)', () => {
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['content-security-policy']).toBe(CSP);
       expect(res.text).toContain('Document not found');
+      expect(res.text).toContain('未找到文档');
+      // What to do next, Chinese first.
+      expect(res.text.indexOf('请重新扫描二维码')).toBeGreaterThan(0);
+      expect(res.text.indexOf('Scan the QR code again')).toBeGreaterThan(res.text.indexOf('请重新扫描二维码'));
       expect(res.text).not.toContain('<script>');
     }
   });
@@ -114,6 +118,8 @@ describe('the public page /v/<id> (real app, real database)', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['content-security-policy']).toBe(CSP);
     expect(page.text).toContain('not_pdf');
+    expect(page.text).toContain('无法处理此请求。');
+    expect(page.text).toContain('请返回后重试');
     expect(page.text).not.toContain('<b>x</b>');
     const api = await request(t.app).post('/api/v1/verify').attach('file', png, 'x.pdf');
     expect({ status: api.status, code: api.body.error?.code }).toEqual({ status: 415, code: 'not_pdf' });

@@ -5,7 +5,7 @@ import { makePdfLibDoc } from '../helpers/pdf-fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
- * Concurrent revocations (shared/DATABASE.md: FerretDB's findOneAndUpdate is read-then-write): the
+ * Concurrent revocations (FerretDB v1's findOneAndUpdate is read-then-write): the
  * first one wins by a unique key, every caller sees its reason, and exactly one revoke is audited.
  */
 describe('concurrent revocations of one document', () => {

@@ -92,7 +92,9 @@ describe('the PDF verification report (real app, real database, injected clock)'
     expect(signatures[0]!.signerName).toContain('docseal Verification Service');
     await withTempDir(async (dir) => {
       writeFileSync(join(dir, 'report.pdf'), pdf);
-      expect(decodeQr(await renderPage(join(dir, 'report.pdf'), 1, 150))).toBe(`${TEST_BASE_URL}/v/${reportId}`);
+      // The seal goes on the last page, which the bilingual report reaches after the first.
+      const pages = Number(/Pages:\s+(\d+)/.exec(runOrThrow('pdfinfo', [join(dir, 'report.pdf')]))?.[1]);
+      expect(decodeQr(await renderPage(join(dir, 'report.pdf'), pages, 150))).toBe(`${TEST_BASE_URL}/v/${reportId}`);
     });
 
     const record = await request(t.app).get(`/api/v1/documents/${reportId}`).set(bearer(verifyKey));
@@ -130,7 +132,7 @@ describe('the PDF verification report (real app, real database, injected clock)'
   });
 
   it('a field name and /Name that carry a sentence appear in the report quoted, marked as from the file and cut', async () => {
-    const quoted = (s: string) => `\u201c${s.slice(0, FILE_TEXT_MAX_CHARS - 1)}\u2026\u201d (from the file)`;
+    const quoted = (s: string) => `\u201c${s.slice(0, FILE_TEXT_MAX_CHARS - 1)}\u2026\u201d (文件所载 / from the file)`;
     for (const key of [undefined, verifyKey]) {
       const res = await verify(await hostileNamedPdf(), key);
       expect(res.status).toBe(key ? 201 : 200);

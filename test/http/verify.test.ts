@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePlainInput, qpdfEncrypt } from '../helpers/encrypted-fixtures.js';
 import { makePdfLibDoc, makeTruncatedPdf, notAPdf } from '../helpers/pdf-fixtures.js';
 import { binary } from '../helpers/http-calls.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -48,11 +49,12 @@ describe('verification through the HTTP API (real app, real database, verifier w
     expect(res.body.signatures[0].verdict).toBe('valid');
   });
 
-  it('says unsigned, not registered, for the unsigned original', async () => {
+  it('says unsigned, not registered, for the unsigned original, and names the document issued from it', async () => {
     // The original as submitted is not what we issued: the registry matches signed bytes only.
     const res = await verify(original);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ verdict: 'unsigned', registry: [], signatures: [] });
+    expect(res.body.originalOf).toMatchObject([{ documentId: signed.id, title: 'Licence', department: 'demo', status: 'active' }]);
   });
 
   it('revokes only with the revoke role and only for the issuing department; then verification says revoked', async () => {
@@ -140,6 +142,19 @@ describe('verification through the HTTP API (real app, real database, verifier w
     expect(res.text).toContain('Valid');
     expect(res.text).toContain(sha256(signed.bytes));
     expect(res.text).toContain(`href="/v/${signed.id}"`);
+  });
+
+  it('signs and verifies an encrypted PDF that opens without a password; one that needs a password is 422 encrypted_pdf', async () => {
+    const encrypted = await qpdfEncrypt(await makePlainInput(), 'aes-128');
+    const res = await request(t.app).post('/api/v1/documents').set(auth(t.keys.demo)).attach('file', encrypted, 'in.pdf');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const file = await request(t.app).get(`/api/v1/documents/${res.body.id}/file`).set(auth(t.keys.demo)).buffer(true).parse(binary);
+    const report = await verify(file.body as Buffer);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body).toMatchObject({ verdict: 'valid', registry: [{ documentId: res.body.id, matched: 'file' }] });
+    const locked = await verify(await qpdfEncrypt(await makePlainInput(), 'aes-256', { user: 'secret' }));
+    expect({ status: locked.status, code: locked.body.error?.code }).toEqual({ status: 422, code: 'encrypted_pdf' });
+    expect(locked.body.error?.message).toMatch(/needs a password/);
   });
 
   it('limits uploads per client: past the limit 429 rate_limited with Retry-After, another client unaffected', async () => {

@@ -49,13 +49,23 @@ describe('visible seal', () => {
     expect(crop.y + crop.h / 2).toBeGreaterThan(h / 2);
   });
 
-  it('writes the Chinese and English department names as extractable text', async () => {
+  it('writes the names and the bilingual labels, Chinese first, as extractable text', async () => {
     const { path } = await signAndRender('text', await makePdfLibDoc(), undefined);
-    const text = runCapture('pdftotext', [path, '-']).stdout;
+    const text = runCapture('pdftotext', ['-enc', 'UTF-8', path, '-']).stdout.replace(/[ \t]+/g, ' ');
     expect(text).toContain('示范市民政局');
     expect(text).toContain('Demo City Civil Affairs Bureau');
-    expect(text).toContain('DOC-text');
-    expect(text).toContain('0123456789abcdef');
+    expect(text).toContain('签署 / Signed by: ');
+    expect(text).toContain('时间 / Time: ');
+    expect(text).toContain('编号 / ID: DOC-text');
+    expect(text).toContain('原文件 SHA-256 / SHA-256 of the original:\n0123456789abcdef... (签署前 / before signing)');
+  });
+
+  it('keeps the QR code readable to zbar at 150 dpi', async () => {
+    const { png } = await signAndRender('zbar', await makePdfLibDoc(), undefined);
+    const pngPath = join(dir, 'zbar.png');
+    writeFileSync(pngPath, png);
+    const out = runCapture('zbarimg', ['--quiet', '--raw', pngPath]);
+    expect(out.stdout.trim()).toBe('https://docseal.example.gov/v/DOC-zbar');
   });
 
   it('moves off text that occupies the corner', async () => {

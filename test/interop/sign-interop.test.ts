@@ -13,7 +13,7 @@ import {
 } from '../helpers/pdf-fixtures.js';
 import { signingKit, signRequestFor, type SigningKit } from '../helpers/signing-setup.js';
 import { makeTempDir, removeDir, runCapture } from '../helpers/tool-run.js';
-import { makeNssDb, runMutoolVerify, runPdfsig } from '../helpers/verifiers.js';
+import { makeNssDb, runMutoolVerify, runPdfsig, runQpdfCheck } from '../helpers/verifiers.js';
 
 /**
  * Every signed output is checked by two independent verifiers: poppler's pdfsig (NSS, with our root
@@ -47,7 +47,9 @@ function checkIndependently(name: string, original: Buffer, r: SignResult, expec
   expect(out.subarray(0, original.length).equals(original)).toBe(true);
   const path = join(dir, `${name}.pdf`);
   writeFileSync(path, out);
-  expect(runCapture('qpdf', ['--check', path]).exitCode, 'qpdf --check').toBe(0);
+  const qpdf = runQpdfCheck(path);
+  expect(qpdf.exitCode, qpdf.raw).toBe(0);
+  expect(qpdf.warnings, qpdf.raw).toEqual([]);
 
   const sig = runPdfsig(path, nss);
   expect(sig.signatures, sig.raw).toHaveLength(expectedSignatures);

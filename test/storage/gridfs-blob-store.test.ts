@@ -13,7 +13,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-// GridFS on FerretDB v1 is unconfirmed upstream (shared/DATABASE.md): these sizes sit on the
+// GridFS on FerretDB v1 is unconfirmed upstream: these sizes sit on the
 // default 255 KiB chunk boundary and well past it.
 describe('GridFsBlobStore on the real database', () => {
   let conn: Connection;

@@ -113,7 +113,7 @@ describe('our integrity verdict agrees with pdfsig', () => {
 
   /**
    * Not an agreement: poppler skips the bad character and, the DER being intact, says valid. We are
-   * stricter (issue 3: padding is zeros, nothing else) but must still list the signature, as broken.
+   * stricter (padding is zeros, nothing else) but must still list the signature, as broken.
    */
   it.each(tampered)('%s with a non-hex byte in the last /Contents padding: we still list the signature, as broken', (name) => {
     const bytes = bytesOf(name);

@@ -26,6 +26,8 @@ function sourcesUnder(dir: string): Source[] {
 }
 
 const SOURCES = sourcesUnder(VERIFY_DIR);
+/** The signer's warnings (`{ code: '…', message }`) are shown with a signed document, so they need sentences too. */
+const SIGNER_SOURCES = sourcesUnder(join(ROOT, 'src/core/sign'));
 /** Its `return '…'` values are reasons of `timestamp_eku_missing`, not codes. */
 const TSA_PURPOSE = 'src/core/verify/checks/tsa-purpose.ts';
 
@@ -61,6 +63,7 @@ function extractCodes(): Set<string> {
     for (const pattern of patterns) for (const code of captures(text, pattern)) codes.add(code);
     for (const prefix of captures(text, PREFIX_PATTERN)) codes.add(`${prefix}:{key}`);
   }
+  for (const { text } of SIGNER_SOURCES) for (const code of captures(text, CODE_PATTERNS[0]!)) codes.add(code);
   return codes;
 }
 
@@ -112,6 +115,8 @@ describe('the message catalogue covers every verifier code', () => {
       'signing_certificate_mismatch', // returned by essProblem
       'catalog_changed:{key}', // forbid(`catalog_changed:${safeKey(key)}`)
       'catalog_changed:Perms',
+      'new_field_after_certification', // a signer warning: { code: '…', message } in src/core/sign
+      'seal_overlaps_content',
     ]) {
       expect(CODES, known).toContain(known);
     }

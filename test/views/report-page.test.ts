@@ -12,9 +12,12 @@ import { tamperedReport } from './tampered-report.js';
 let report: VerificationReport;
 let page: string;
 
+const DEMO = { zh: '示范市民政局', en: 'Demo City Civil Affairs Bureau' };
+const namesOf = (code: string) => (code === 'demo' ? DEMO : undefined);
+
 beforeAll(async () => {
   report = await tamperedReport();
-  page = renderReportPage(report);
+  page = renderReportPage(report, namesOf);
 });
 
 describe('the HTML verification report reads as sentences', () => {
@@ -54,7 +57,7 @@ describe('the HTML verification report reads as sentences', () => {
       ...report,
       warnings: [{ id: 'trust.validity', status: 'failed', code: 'certificate_expired', params: { subject: evil, notAfter: '2020-01-01' } }],
     };
-    const out = renderReportPage(hostile);
+    const out = renderReportPage(hostile, namesOf);
     expect(out).not.toContain(evil);
     expect(out).toContain(`The certificate of ${escapeHtml(`\u201c${evil}\u201d (from the file)`)} had expired (2020-01-01) at the signing time.`);
     expect(out).toContain(`${escapeHtml(`\u201c${evil}\u201d`)}（文件所载） 的证书在签署时已过期`);
@@ -62,7 +65,7 @@ describe('the HTML verification report reads as sentences', () => {
 
   it('shows an uploader sentence in the field name and /Name only quoted, marked in both languages and cut', async () => {
     const hostile = finishReport(verifyPdf({ bytes: await hostileNamedPdf(), anchors: [], now: TEST_NOW }), []);
-    const out = renderReportPage(hostile);
+    const out = renderReportPage(hostile, namesOf);
     const quoted = (s: string) => `\u201c${s.slice(0, FILE_TEXT_MAX_CHARS - 1)}\u2026\u201d (文件所载 / from the file)`;
     expect(out).toContain(`<span class="from-file">${quoted(`docseal-${HOSTILE_SENTENCE}`)}</span>`);
     expect(out).toContain(`<span class="from-file">${quoted(HOSTILE_SENTENCE)}</span>`);
@@ -73,7 +76,7 @@ describe('the HTML verification report reads as sentences', () => {
   it('cannot be made to close its own quotes or reorder the line with bidirectional controls', () => {
     const sneaky = 'Sig\u201d certified by the City \u202e\u201cx';
     const sig = { ...report.signatures[0]!, fieldName: sneaky };
-    const out = renderReportPage({ ...report, signatures: [sig] });
+    const out = renderReportPage({ ...report, signatures: [sig] }, namesOf);
     expect(out).toContain(escapeHtml("\u201cSig' certified by the City 'x\u201d (文件所载 / from the file)"));
     expect(out).not.toContain('\u202e');
   });
@@ -83,7 +86,7 @@ describe('the HTML verification report reads as sentences', () => {
       ...report,
       signatures: [{ ...report.signatures[0]!, modifications: [{ revision: 1, objectNumber: 7, allowed: false, code: 'catalog_changed:OpenAction' }] }],
     };
-    const out = renderReportPage(modified);
+    const out = renderReportPage(modified, namesOf);
     expect(out).toContain('文档目录的 /OpenAction 项被改动');
     expect(out).toContain('The entry /OpenAction of the document catalog changed');
     expect(out).toContain('<code class="code">catalog_changed:OpenAction</code>');
@@ -99,8 +102,13 @@ describe('the HTML verification report reads as sentences', () => {
         { ...base, documentId: 'docfile', matched: 'file' },
         { ...base, documentId: 'docrev', matched: 1 },
         { ...base, documentId: 'docsig', matched: 'signature', objectNumber: sig.objectNumber, fieldName: '<b>named in the match</b>' },
+        { ...base, documentId: 'docgone', department: 'closed', matched: 'file' },
       ],
-    });
+    }, namesOf);
+    // The department by its names, Chinese first; one no longer configured by its code.
+    expect(out).toContain('docfile</a> — <span class="department"><span lang="zh-CN">示范市民政局</span> <span lang="en" class="en">Demo City Civil Affairs Bureau</span></span>');
+    expect(out).toContain('docgone</a> — <span class="department">closed</span>');
+    expect(out).not.toMatch(/— demo —/);
     expect(out).toContain('the whole file is the one we issued');
     expect(out).toContain('revision 1 is the file we issued');
     expect(out).toContain('signature 1 is the one we made for this document, but the file is not byte for byte the one we issued');

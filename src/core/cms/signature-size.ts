@@ -19,6 +19,20 @@ export type CmsSizeInput = {
  */
 export function estimateCmsSize(input: CmsSizeInput): number {
   const { identity, digestAlgorithm } = input;
+  const known = estimates.get(identity)?.get(digestAlgorithm);
+  const base = known ?? measureCmsSize(identity, digestAlgorithm);
+  if (known === undefined) estimates.set(identity, new Map(estimates.get(identity)).set(digestAlgorithm, base));
+  return base + (input.unsignedAttributesBytes ?? 0);
+}
+
+/**
+ * A department's identity lives as long as the service has it loaded, and its estimate never changes:
+ * measured once per identity (parsing the certificate and building the structure take half a
+ * millisecond, a tenth of a signing).
+ */
+const estimates = new WeakMap<SigningIdentity, ReadonlyMap<DigestAlgorithm, number>>();
+
+function measureCmsSize(identity: SigningIdentity, digestAlgorithm: DigestAlgorithm): number {
   const signedAttributes = buildSignedAttributes({
     contentDigest: Buffer.alloc(DIGEST_LENGTHS[digestAlgorithm]),
     digestAlgorithm,
@@ -32,7 +46,7 @@ export function estimateCmsSize(input: CmsSizeInput): number {
     signerCertificate: identity.certificate,
     chain: identity.chain,
   });
-  return cms.length + (input.unsignedAttributesBytes ?? 0);
+  return cms.length;
 }
 
 /**

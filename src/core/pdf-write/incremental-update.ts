@@ -71,7 +71,9 @@ export function writeIncrementalUpdate(base: UpdateBase, objects: readonly (NewO
 function trailerDict(base: UpdateBase, size: number): PdfDict {
   const d = new PdfDict();
   d.set('Size', size);
-  for (const key of ['Root', 'Info'] as const) {
+  // ISO 32000-1 §7.6.1: an encrypted document stays encrypted; every trailer names its /Encrypt, and
+  // the new objects are written encrypted under the same key (which /ID's first element keeps).
+  for (const key of ['Root', 'Info', 'Encrypt'] as const) {
     const v = base.trailer.get(key);
     if (v !== undefined) d.set(key, v);
   }

@@ -31,9 +31,9 @@ const BYTE_RANGE_WIDTH = 2 + 1 + 3 * 13;
  * Writes the signature dictionary (ISO 32000-1 §12.8.1, ETSI EN 319 142-1 §5.3) with two reserved
  * areas: /ByteRange, filled once the update's length is known, and /Contents, a zero-filled hex string
  * that the CMS replaces. We write it by hand so the writer knows the reserved offsets instead of
- * searching for them afterwards.
+ * searching for them afterwards. `protect` encrypts the other entries when the document is encrypted.
  */
-export function serializeSignatureDict(ref: PdfRef, input: SignatureDictInput): SignatureDictBytes {
+export function serializeSignatureDict(ref: PdfRef, input: SignatureDictInput, protect?: (entries: PdfDict) => PdfDict): SignatureDictBytes {
   const d = new PdfDict();
   d.set('Type', name('Sig'));
   d.set('Filter', name('Adobe.PPKLite'));
@@ -50,7 +50,9 @@ export function serializeSignatureDict(ref: PdfRef, input: SignatureDictInput): 
   const contents = Buffer.alloc(input.contentsBytes * 2 + 2, 0x30);
   contents[0] = 0x3c;
   contents[contents.length - 1] = 0x3e;
-  const rest = serializeValue(d);
+  // In an encrypted document the entries' strings are encrypted like any object's; /Contents never is
+  // (ISO 32000-2 §7.6.2), and /ByteRange holds only numbers.
+  const rest = serializeValue(protect ? protect(d) : d);
   // `rest` is `<<…>>`: splice its entries in after /Contents, dropping its own delimiters.
   const tail = Buffer.concat([Buffer.from('\n'), rest.subarray(2, rest.length - 2), Buffer.from('>>\nendobj\n')]);
   const bytes = Buffer.concat([head, afterRange, contents, tail]);

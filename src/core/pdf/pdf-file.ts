@@ -1,9 +1,11 @@
 import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
+import type { ObjectCrypt } from './crypt/object-crypt.js';
+import { openStandardEncryption } from './crypt/security-handler.js';
 import { DecodeBudget } from './decode-budget.js';
-import { decodeStream } from './filters.js';
+import { decodeStream, syntaxData, type DecodedStream } from './filters.js';
 import { LexError, Lexer, isWhitespace } from './lexer.js';
-import { PdfDict, PdfRef, PdfStream, hasDuplicateKeys, isName, type PdfObject } from './objects.js';
+import { PdfDict, PdfRef, PdfStream, PdfString, hasDuplicateKeys, isName, type PdfObject } from './objects.js';
 import { ParseError, parseObject } from './parser.js';
 import { corrupt, findStartXref, readXrefChain, type XrefEntry, type XrefSection } from './xref.js';
 
@@ -14,7 +16,9 @@ import { corrupt, findStartXref, readXrefChain, type XrefEntry, type XrefSection
  * after %%EOF, instead of the one the cross-reference chain names (ISO 32000-1 §7.5.6).
  */
 type ObjectStream = { data: Buffer; offsets: number[]; first: number };
-type SharedParses = { byOffset: Map<number, PdfObject>; objStm: Map<string, ObjectStream> };
+/** The document's decryption, set once when it is opened; `encryptNum` is the /Encrypt dictionary's number. */
+type Decryption = { readonly crypt: ObjectCrypt; readonly encryptNum: number | undefined };
+type SharedParses = { byOffset: Map<number, PdfObject>; objStm: Map<string, ObjectStream>; decryption?: Decryption };
 
 export class PdfFile {
   /** Newest revision first. */
@@ -72,8 +76,43 @@ export class PdfFile {
   static open(bytes: Buffer, limits: PdfLimits, startXref?: number, budget = new DecodeBudget(limits.maxDecodedBytes)): PdfFile {
     const { offset, version } = findHeader(bytes);
     const file = translateParseErrors(() => new PdfFile(bytes, offset, version, limits, budget, startXref ?? findStartXref(bytes)));
-    if (file.trailer.has('Encrypt')) throw new DocsealError('encrypted_pdf', 'The PDF is encrypted; upload it without a password or encryption.');
+    if (file.trailer.has('Encrypt')) translateParseErrors(() => file.enableDecryption());
     return file;
+  }
+
+  /**
+   * The standard security handler of an encrypted document (ISO 32000-1 §7.6), opened with the empty
+   * user password; undefined for a document that is not encrypted. Every revision view shares it: the
+   * newest trailer's /Encrypt governs how every reader decrypts the whole file, and the modification
+   * analysis treats a revision that changes it as a forbidden change.
+   */
+  get crypt(): ObjectCrypt | undefined {
+    return this.shared.decryption?.crypt;
+  }
+
+  /**
+   * §7.6.1: strings and streams of indirect objects are decrypted as they are read; the /Encrypt
+   * dictionary is not, nor are cross-reference streams (read before this, and skipped by the handler).
+   * §7.5.7 keeps the /Encrypt dictionary out of object streams. Objects read while the handler was being
+   * set up were read raw, so the caches start afresh.
+   */
+  private enableDecryption(): void {
+    const raw = this.trailer.get('Encrypt');
+    if (raw instanceof PdfRef && this.table.get(raw.num)?.type === 'compressed') {
+      throw new DocsealError('encrypted_pdf', 'The PDF\'s encryption dictionary is inside an object stream, where no reader can decrypt it. Upload it without encryption.');
+    }
+    const encrypt = this.resolve(raw);
+    if (!(encrypt instanceof PdfDict)) throw new DocsealError('encrypted_pdf', 'The PDF\'s /Encrypt is not a dictionary, so it cannot be decrypted. Upload it without encryption.');
+    const id = this.trailer.get('ID');
+    const firstId = Array.isArray(id) && id[0] instanceof PdfString ? Buffer.from(id[0].bytes) : undefined;
+    // References are never encrypted, so the catalog's /Metadata can be read before decryption starts.
+    const catalog = this.resolve(this.trailer.get('Root'));
+    const metadata = catalog instanceof PdfDict ? catalog.get('Metadata') : undefined;
+    const crypt = openStandardEncryption(encrypt, firstId, (o) => this.resolve(o), metadata instanceof PdfRef ? metadata.num : undefined);
+    this.shared.decryption = { crypt, encryptNum: raw instanceof PdfRef ? raw.num : undefined };
+    this.cache.clear();
+    this.shared.byOffset.clear();
+    this.shared.objStm.clear();
   }
 
   get trailer(): PdfDict {
@@ -133,6 +172,11 @@ export class PdfFile {
    * while the budget is not overrun.
    */
   decode(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): Buffer {
+    return syntaxData(this.decodeAny(stream, maxBytes));
+  }
+
+  /** The same, reporting a stream whose last filter is an image codec as such instead of refusing it. */
+  decodeAny(stream: PdfStream, maxBytes = this.limits.maxDecodedStreamBytes): DecodedStream {
     const cap = { maxBytes: Math.min(maxBytes, this.limits.maxDecodedStreamBytes), budget: this.budget };
     return decodeStream(stream, cap, (o) => this.resolve(o));
   }
@@ -217,7 +261,11 @@ export class PdfFile {
   private objectAtOffset(offset: number, num: number): PdfObject {
     const hit = this.shared.byOffset.get(offset);
     if (hit !== undefined) return hit;
-    const value = this.readObjectAt(offset, num).value;
+    const read = this.readObjectAt(offset, num);
+    const d = this.shared.decryption;
+    const value = d && num !== d.encryptNum ? d.crypt.decrypt(read.value, num, read.gen) : read.value;
+    // Decrypted stream data is a copy of the file's bytes, held like decoded data: the budget counts it.
+    if (value instanceof PdfStream && value !== read.value) this.budget.charge(value.data.byteLength);
     if (!(value instanceof PdfStream && value.dict.get('Length') instanceof PdfRef)) this.shared.byOffset.set(offset, value);
     return value;
   }

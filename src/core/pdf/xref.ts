@@ -2,7 +2,7 @@ import { DocsealError } from '../errors.js';
 import type { PdfLimits } from '../limits.js';
 import type { DecodeBudget } from './decode-budget.js';
 import { Lexer } from './lexer.js';
-import { decodeStream } from './filters.js';
+import { decodeStream, syntaxData } from './filters.js';
 import { PdfDict, PdfStream, numberValue, isName, type PdfObject } from './objects.js';
 import { ParseError, parseObject } from './parser.js';
 
@@ -138,7 +138,7 @@ function readStreamSection(offset: number, obj: PdfObject, bounds: ReadBounds): 
   if (!Array.isArray(index) || index.length % 2 !== 0 || !index.every((x) => typeof x === 'number' && x >= 0)) {
     throw corrupt('Malformed /Index in a cross-reference stream.', { offset });
   }
-  const data = decodeStream(obj, { maxBytes: limits.maxDecodedStreamBytes, budget: bounds.budget }, (o) => o);
+  const data = syntaxData(decodeStream(obj, { maxBytes: limits.maxDecodedStreamBytes, budget: bounds.budget }, (o) => o));
   const rowLen = widths[0]! + widths[1]! + widths[2]!;
   // Every row takes at least one byte (/W [0 0 0] would let an empty stream declare millions of rows),
   // and the rows /Index declares must all be in the data, checked before any is built.

@@ -44,7 +44,7 @@ export function buildSealAppearance(input: SealAppearanceInput): PdfRef {
   } else {
     ops.push(circleOperators(layout.image, lw));
   }
-  ops.push(sealTextOperators(content, font, subset, layout.text, height));
+  ops.push(sealTextOperators(content, font, subset, layout, height));
   ops.push(qrSymbolOperators(symbol, layout.qr.x, layout.qr.y, layout.qr.size));
   resources.set('Font', dict({ F1: subset.embed(alloc) }));
   const form = dict({

@@ -75,11 +75,16 @@ function pageContent(file: PdfFile, page: PageInfo): Uint8Array | undefined {
   return Buffer.concat(parts, total);
 }
 
-/** The stream's data when it decodes to at most `allowance` bytes; a spent job budget still refuses the job. */
+/**
+ * The stream's data when it decodes to at most `allowance` bytes; a spent job budget still refuses the
+ * job. Content under an image codec (§7.4.1: those filters are for image data) cannot be read, so it
+ * too leaves the page taken as full rather than refusing the document.
+ */
 function decodeWithin(file: PdfFile, s: PdfStream, allowance: number): Buffer | undefined {
   if (allowance <= 0) return undefined;
   try {
-    return file.decode(s, allowance);
+    const decoded = file.decodeAny(s, allowance);
+    return decoded.kind === 'data' ? decoded.data : undefined;
   } catch (e) {
     if (isLimitExceeded(e) && !file.budget.exceeded) return undefined;
     throw e;

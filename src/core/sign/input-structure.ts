@@ -5,7 +5,7 @@ import { unlistedObjectStreamMembers, unreferencedDefinitions } from '../pdf/str
 import type { SignWarning } from './types.js';
 
 /**
- * Content masking (ATTACKS.md): a file other readers would read differently must not be signed, or
+ * Content masking (docs/verifier-defences.md): a file other readers would read differently must not be signed, or
  * our seal would vouch for content a viewer may not show. We read objects through the cross-reference
  * chain; pdf-lib and others may take a later definition found by scanning. So we refuse data before
  * the header, an object number listed twice in one cross-reference section, and an object number

@@ -8,25 +8,29 @@ import { locatePage, pageInfo } from '../pdf/pages.js';
 import { PdfFile, translateParseErrors } from '../pdf/pdf-file.js';
 import { writeIncrementalUpdate } from '../pdf-write/incremental-update.js';
 import { serializeSignatureDict, writeByteRange } from '../pdf-write/signature-dict.js';
-import { buildSealAppearance } from '../seal/appearance.js';
 import type { PageInfo } from '../pdf/pages.js';
-import { locateSeal, SEAL_HEIGHT, SEAL_WIDTH, type SealLocation } from './seal-location.js';
-import { addSignatureField, existingFieldNames } from './signature-field.js';
+import { readSignatureFields } from './empty-signature-fields.js';
+import { fieldLocks } from '../verify/diff/certification.js';
+import { describeDocument } from '../verify/diff/roles.js';
+import { planField, type FieldPlan } from './field-plan.js';
+import { placeSignature } from './place-signature.js';
+import { locateSeal, type SealLocation } from './seal-location.js';
 import type { SignRequest, SignResult, SignWarning } from './types.js';
-import { checkSignable } from './signable.js';
+import { certificationOf, checkSignable } from './signable.js';
 import { checkTouchedUnambiguous, checkUnambiguous } from './input-structure.js';
 
 /** Lets the event loop run between slices of the seal placement's reading of the page. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Warnings a department with a strict input policy refuses instead of signing (ATTACKS.md, hide-and-replace). */
+/** Warnings a department with a strict input policy refuses instead of signing (hide-and-replace, docs/verifier-defences.md). */
 const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'unreferenced_objects', 'definitions_in_stream_data']);
 
 /**
  * Signs a PDF as an incremental update (prepare → digest → sign → embed, as pyHanko phases it):
  * 1. read only what we need (trailer, catalog, the chosen page) with our bounded reader;
  * 2. append the seal appearance, the signature dictionary with reserved /ByteRange and /Contents,
- *    the field/widget and the changed page/AcroForm objects, a cross-reference section and trailer;
+ *    the field/widget and the changed page/AcroForm objects (or, in a certified document, the
+ *    prepared field signed into: field-plan.ts), a cross-reference section and trailer;
  * 3. hash the byte range in one pass, continuing the upload's running hash over the original;
  * 4. build the CMS and write its hex into the reserved /Contents, sized by estimateCmsSize.
  * Everything the file decodes on the way is charged to one budget of `limits.maxDecodedBytes`.
@@ -34,14 +38,17 @@ const REFUSABLE: ReadonlySet<string> = new Set(['active_content', 'xfa_form', 'u
 export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<SignResult> {
   const file = PdfFile.open(req.original, limits);
   const target = translateParseErrors(() => chooseTarget(file, req));
-  const located = await translatedAsync(locateSeal(file, target.page, req.placement?.corner ?? 'bottom-right', nextTurn));
+  // Only a new visible field needs a free spot: a prepared field has its /Rect, an invisible one none.
+  const located = target.plan.kind === 'new' && target.plan.visible
+    ? await translatedAsync(locateSeal(file, target.page, req.placement?.corner ?? 'bottom-right', nextTurn))
+    : undefined;
   const running = req.originalHash ?? createHash('sha256').update(req.original);
   const sha256Original = running.copy().digest('hex');
   const estimate = estimateCmsSize({ identity: req.identity, digestAlgorithm: 'sha256' });
-  let signed = await signInto(file, req, target, located, running, estimate);
+  let signed = await signInto(file, req, target, located, running, estimate + SPARE_BYTES);
   // A key backend may return a longer signature than its certificate's key implies (a token padding
   // its output, a certificate that does not match the key). Retry once with room to spare.
-  if (signed.kind === 'too_small') signed = await signInto(file, req, target, located, running, signed.cmsLength + RETRY_SPARE_BYTES);
+  if (signed.kind === 'too_small') signed = await signInto(file, req, target, located, running, signed.cmsLength + SPARE_BYTES);
   if (signed.kind === 'too_small') {
     throw new DocsealError('key_unavailable', 'The signing key produced a signature of unexpected size; the key or its certificate is misconfigured.', {
       cmsLength: signed.cmsLength,
@@ -65,8 +72,13 @@ export async function signPdf(req: SignRequest, limits: PdfLimits = DEFAULT_PDF_
   };
 }
 
-/** Extra room on the retry after an estimate proved too small. */
-const RETRY_SPARE_BYTES = 1024;
+/**
+ * Room beyond the estimate, and beyond what an attempt that did not fit needed. The estimate is exact
+ * for what we build; a key backend whose signature deviates a little from what its certificate implies
+ * (an HSM's encoding, a mismatched certificate) then still fits without a second signing operation,
+ * which on a hardware token is another round trip. 1 KiB costs 2 KiB of zeros in the file.
+ */
+const SPARE_BYTES = 1024;
 
 type Signed = { kind: 'signed'; prepared: PreparedUpdate; messageDigest: Buffer } | { kind: 'too_small'; cmsLength: number };
 
@@ -74,7 +86,7 @@ type Signed = { kind: 'signed'; prepared: PreparedUpdate; messageDigest: Buffer 
  * Lays out the update with `reservation` bytes for /Contents, hashes the byte range (continuing the
  * upload's running hash over the original) and writes the CMS into the gap, when it fits.
  */
-async function signInto(file: PdfFile, req: SignRequest, target: Target, located: SealLocation, running: Hash, reservation: number): Promise<Signed> {
+async function signInto(file: PdfFile, req: SignRequest, target: Target, located: SealLocation | undefined, running: Hash, reservation: number): Promise<Signed> {
   const prepared = translateParseErrors(() => prepareUpdate(file, req, target, located, reservation));
   file.budget.assertWithin();
   const { update, contentsStart, contentsEnd } = prepared;
@@ -99,11 +111,13 @@ type PreparedUpdate = {
   warnings: SignWarning[];
 };
 
-type Target = { page: PageInfo; pageNumber: number; warnings: SignWarning[] };
+type Target = { page: PageInfo; pageNumber: number; plan: FieldPlan; warnings: SignWarning[] };
 
-/** The input policy, then the page the seal goes on. */
+/** The input policy, then the page a new field goes on and the field the signature goes into. */
 function chooseTarget(file: PdfFile, req: SignRequest): Target {
-  const warnings: SignWarning[] = [...checkSignable(file), ...checkUnambiguous(file)];
+  const fields = readSignatureFields(file);
+  const certification = certificationOf(file, fields.values);
+  const warnings: SignWarning[] = [...checkSignable(file, certification), ...checkUnambiguous(file)];
   const refused = warnings.filter((w) => REFUSABLE.has(w.code));
   if (req.strictInput && refused.length > 0) {
     throw new DocsealError('unsupported_pdf', `The department's policy refuses this input: ${refused.map((w) => w.message).join(' ')}`, {
@@ -117,25 +131,19 @@ function chooseTarget(file: PdfFile, req: SignRequest): Target {
   const { ref, count } = locatePage(file, wanted === undefined ? 'last' : wanted - 1);
   const page = pageInfo(file, ref);
   checkTouchedUnambiguous(file, page.dict);
-  return { page, pageNumber: wanted ?? count, warnings };
+  // §12.8.2.4 FieldMDP and §12.7.4.5 /Lock: a field an earlier signature locks is not ours to fill.
+  const locked = certification === undefined ? () => false : fieldLocks(file, describeDocument(file));
+  const planned = planField(file, { certification, unsigned: fields.unsigned, locked, visible: !req.invisible, page: wanted });
+  return { page, pageNumber: wanted ?? count, plan: planned.plan, warnings: [...warnings, ...planned.warnings] };
 }
 
-function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation, reservation: number): PreparedUpdate {
-  const { page, pageNumber } = target;
-  const warnings = [...target.warnings, ...located.warnings];
-
+function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located: SealLocation | undefined, reservation: number): PreparedUpdate {
+  const warnings = [...target.warnings, ...(located?.warnings ?? [])];
   const alloc = new ObjectAllocator(file.size);
-  const appearanceRef = buildSealAppearance({
-    content: req.seal,
-    font: req.sealFont,
-    width: SEAL_WIDTH,
-    height: SEAL_HEIGHT,
-    rotation: located.rotation,
-    alloc,
-  });
   const sigRef = alloc.reserve();
-  const fieldName = uniqueFieldName(file, `docseal-${req.seal.documentId}`);
-  addSignatureField({ file, page, rect: located.rect, fieldName, signatureRef: sigRef, appearanceRef, alloc });
+  const placed = placeSignature({ file, req, plan: target.plan, page: target.page, pageNumber: target.pageNumber, located, signatureRef: sigRef, alloc });
+  const versionId = versionIdOf(file, req);
+  const crypt = file.crypt;
   const sig = serializeSignatureDict(sigRef, {
     contentsBytes: reservation,
     signingTime: req.signingTime,
@@ -144,7 +152,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     reason: req.reason,
     location: req.location,
     contactInfo: req.contactInfo,
-  });
+  }, crypt && ((d) => crypt.encrypt(d, sigRef, versionId)));
   const xrefRef = file.sections[0]!.kind === 'stream' ? alloc.reserve() : undefined;
   const base = {
     length: file.bytes.length,
@@ -152,9 +160,13 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     trailer: file.trailer,
     prevXref: file.sections[0]!.offset,
     xrefStream: xrefRef !== undefined,
-    versionId: versionIdOf(file, req),
+    versionId,
   };
-  const { update, offsets } = writeIncrementalUpdate(base, [...alloc.objects, sig], alloc.size, xrefRef);
+  // ISO 32000-1 §7.6.2: the strings and streams of each new or rewritten object are encrypted with
+  // that object's key, as pyHanko writes updates of encrypted files; rewritten objects were read
+  // decrypted. The update's identifier seeds AES initialisation vectors that never repeat.
+  const objects = crypt ? alloc.objects.map((o) => ({ ref: o.ref, value: crypt.encrypt(o.value, o.ref, versionId) })) : alloc.objects;
+  const { update, offsets } = writeIncrementalUpdate(base, [...objects, sig], alloc.size, xrefRef);
   const sigAt = offsets.get(sigRef.num)! - file.bytes.length;
   const contentsStart = sigAt + sig.contentsStart;
   const contentsEnd = sigAt + sig.contentsEnd;
@@ -166,7 +178,7 @@ function prepareUpdate(file: PdfFile, req: SignRequest, target: Target, located:
     total - (file.bytes.length + contentsEnd),
   ];
   writeByteRange(update, sigAt + sig.byteRangeStart, sig.byteRangeWidth, byteRange);
-  return { update, contentsStart, contentsEnd, byteRange, fieldName, pageNumber, rect: located.rect, warnings };
+  return { update, contentsStart, contentsEnd, byteRange, fieldName: placed.fieldName, pageNumber: placed.pageNumber, rect: placed.rect, warnings };
 }
 
 /** translateParseErrors for work that awaits: a lexer or parser error it rejects with becomes corrupt_pdf. */
@@ -178,13 +190,6 @@ async function translatedAsync<T>(work: Promise<T>): Promise<T> {
       throw e;
     });
   }
-}
-
-function uniqueFieldName(file: PdfFile, wanted: string): string {
-  const taken = existingFieldNames(file);
-  let candidate = wanted;
-  for (let i = 2; taken.has(candidate); i++) candidate = `${wanted}-${i}`;
-  return candidate;
 }
 
 /**

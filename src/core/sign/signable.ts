@@ -1,5 +1,6 @@
 import { DocsealError } from '../errors.js';
-import { PdfDict, isName, numberValue } from '../pdf/objects.js';
+import { certificationSignature, docMdpLevels, type Permission } from '../pdf/docmdp.js';
+import type { PdfDict } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import type { SignWarning } from './types.js';
 
@@ -10,9 +11,9 @@ import type { SignWarning } from './types.js';
  * - JavaScript, XFA and Launch actions can make a document show other than what was signed
  *   (the shadow and active-content attacks), so we say so.
  */
-export function checkSignable(file: PdfFile): SignWarning[] {
+export function checkSignable(file: PdfFile, certification: Permission | undefined): SignWarning[] {
   const catalog = file.catalog();
-  if (docMdpPermission(file, catalog) === 1) {
+  if (certification === 1) {
     throw new DocsealError('unsupported_pdf', 'The document is certified with no changes permitted (DocMDP P=1); it cannot be signed again.');
   }
   const warnings: SignWarning[] = [];
@@ -25,16 +26,17 @@ export function checkSignable(file: PdfFile): SignWarning[] {
   return warnings;
 }
 
-function docMdpPermission(file: PdfFile, catalog: PdfDict): number | undefined {
-  const perms = file.getDict(catalog, 'Perms');
-  const sig = perms ? file.getDict(perms, 'DocMDP') : undefined;
-  const refs = sig ? file.get(sig, 'Reference') : undefined;
-  if (!Array.isArray(refs)) return undefined;
-  for (const r of refs) {
-    const ref = file.resolve(r);
-    if (!(ref instanceof PdfDict) || !isName(file.get(ref, 'TransformMethod'), 'DocMDP')) continue;
-    const params = file.getDict(ref, 'TransformParams');
-    return (params && numberValue(file.get(params, 'P'))) ?? 2;
+/**
+ * The DocMDP level of the document's certification, read as the verifier reads it
+ * (verify/diff/certification.ts): the catalog's /Perms /DocMDP (§12.8.4.2) and any signature field
+ * whose value carries a DocMDP reference, the strictest level winning. A level outside 1-3 is
+ * refused: the verifier reads it as 1, so whatever we added would be judged a forbidden change.
+ */
+export function certificationOf(file: PdfFile, signedValues: readonly PdfDict[]): Permission | undefined {
+  const perms = certificationSignature(file);
+  const levels = [...(perms ? [perms] : []), ...signedValues].flatMap((sig) => docMdpLevels(file, sig));
+  if (levels.includes('invalid')) {
+    throw new DocsealError('unsupported_pdf', 'The document\'s certification declares a DocMDP permission other than 1, 2 or 3; it cannot be signed again.');
   }
-  return undefined;
+  return levels.length === 0 ? undefined : (Math.min(...(levels as Permission[])) as Permission);
 }

@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, PdfString, name, textString, type PdfObject } from '../pdf/objects.js';
+import { PdfDict, PdfRef, PdfString, name, numberValue, textString, type PdfObject } from '../pdf/objects.js';
 import type { ObjectAllocator } from '../pdf/object-allocator.js';
 import type { PdfFile } from '../pdf/pdf-file.js';
 import type { PageInfo } from '../pdf/pages.js';
@@ -11,9 +11,13 @@ export type FieldInput = {
   readonly rect: readonly [number, number, number, number];
   readonly fieldName: string;
   readonly signatureRef: PdfRef;
-  readonly appearanceRef: PdfRef;
+  /** The seal's appearance; absent for an invisible signature (a zero /Rect and no /AP, §12.7.4.5). */
+  readonly appearanceRef?: PdfRef;
   readonly alloc: ObjectAllocator;
 };
+
+/** §12.7.2, Table 219: SignaturesExist (1) and AppendOnly (2) tell viewers to save incrementally. */
+const SIG_FLAGS = 3;
 
 /**
  * Adds our signature field, merged with its widget annotation (ISO 32000-1 §12.7.4.5, §12.5.6.19),
@@ -32,8 +36,8 @@ export function addSignatureField(input: FieldInput): PdfRef {
   w.set('V', input.signatureRef);
   w.set('F', 4 | 128); // Print and Locked (§12.5.3): the seal prints and cannot be moved.
   w.set('P', page.ref);
-  w.set('Rect', [...input.rect]);
-  w.set('AP', new PdfDict().set('N', input.appearanceRef));
+  w.set('Rect', input.appearanceRef ? [...input.rect] : [0, 0, 0, 0]);
+  if (input.appearanceRef) w.set('AP', new PdfDict().set('N', input.appearanceRef));
   alloc.set(widget, w);
   appendTo(file, page.ref, page.dict, 'Annots', widget, alloc);
   addToAcroForm(file, widget, alloc);
@@ -54,30 +58,53 @@ function appendTo(file: PdfFile, holderRef: PdfRef, holder: PdfDict, key: string
 }
 
 function addToAcroForm(file: PdfFile, widget: PdfRef, alloc: ObjectAllocator): void {
-  const rootRef = file.trailer.get('Root') as PdfRef;
   const catalog = file.catalog();
   const formRaw = catalog.get('AcroForm');
-  // §12.7.2: SignaturesExist (1) and AppendOnly (2) tell viewers to save incrementally.
-  if (formRaw instanceof PdfRef) {
-    const form = file.resolve(formRaw);
-    const copy = new PdfDict(new Map(form instanceof PdfDict ? form.map : []));
-    copy.set('SigFlags', 3);
-    const fields = copy.get('Fields');
-    if (fields instanceof PdfRef) {
-      const arr = file.resolve(fields);
-      alloc.set(fields, [...(Array.isArray(arr) ? arr : []), widget]);
-    } else copy.set('Fields', [...(Array.isArray(fields) ? fields : []), widget]);
-    alloc.set(formRaw, copy);
+  const form = file.resolve(formRaw);
+  if (!(form instanceof PdfDict)) {
+    const fresh = new PdfDict().set('Fields', [widget]).set('SigFlags', SIG_FLAGS);
+    alloc.set(file.trailer.get('Root') as PdfRef, new PdfDict(new Map(catalog.map)).set('AcroForm', alloc.add(fresh)));
     return;
   }
-  const form = formRaw instanceof PdfDict ? new PdfDict(new Map(formRaw.map)) : new PdfDict();
+  const copy = new PdfDict(new Map(form.map));
   const fields = form.get('Fields');
-  const list = fields instanceof PdfRef ? file.resolve(fields) : fields;
-  form.set('Fields', [...(Array.isArray(list) ? list : []), widget]);
-  form.set('SigFlags', 3);
-  const newCatalog = new PdfDict(new Map(catalog.map));
-  newCatalog.set('AcroForm', alloc.add(form));
-  alloc.set(rootRef, newCatalog);
+  if (fields instanceof PdfRef) {
+    const arr = file.resolve(fields);
+    alloc.set(fields, [...(Array.isArray(arr) ? arr : []), widget]);
+  } else copy.set('Fields', [...(Array.isArray(fields) ? fields : []), widget]);
+  const flagged = hasSigFlags(file, form);
+  if (fields instanceof PdfRef && flagged) return;
+  if (!flagged) copy.set('SigFlags', sigFlagsOf(file, form) | SIG_FLAGS);
+  writeForm(file, formRaw, copy, alloc);
+}
+
+/**
+ * Sets /SigFlags on the form when signing into a field it already lists, and only when they are not
+ * set yet: every other key of the form stays as the certifier signed it.
+ */
+export function markSignaturesExist(file: PdfFile, alloc: ObjectAllocator): void {
+  const formRaw = file.catalog().get('AcroForm');
+  const form = file.resolve(formRaw);
+  if (!(form instanceof PdfDict) || hasSigFlags(file, form)) return;
+  writeForm(file, formRaw, new PdfDict(new Map(form.map)).set('SigFlags', sigFlagsOf(file, form) | SIG_FLAGS), alloc);
+}
+
+/** An indirect form is rewritten in place; a direct one stays direct, in a rewritten catalog. */
+function writeForm(file: PdfFile, formRaw: PdfObject | undefined, form: PdfDict, alloc: ObjectAllocator): void {
+  if (formRaw instanceof PdfRef) {
+    alloc.set(formRaw, form);
+    return;
+  }
+  alloc.set(file.trailer.get('Root') as PdfRef, new PdfDict(new Map(file.catalog().map)).set('AcroForm', form));
+}
+
+function sigFlagsOf(file: PdfFile, form: PdfDict): number {
+  const v = numberValue(file.get(form, 'SigFlags'));
+  return v !== undefined && Number.isInteger(v) && v >= 0 ? v : 0;
+}
+
+function hasSigFlags(file: PdfFile, form: PdfDict): boolean {
+  return (sigFlagsOf(file, form) & SIG_FLAGS) === SIG_FLAGS;
 }
 
 /** Every top-level and nested field name already used, so ours never collides (§12.7.3.2). */

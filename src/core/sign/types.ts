@@ -38,6 +38,8 @@ export type SignRequest = {
   /** The font the seal's text is drawn with, loaded once at start. */
   readonly sealFont: CjkFont;
   readonly placement?: SealPlacement;
+  /** No visible seal (`seal=none`): the widget has a zero /Rect and no appearance (ISO 32000-1 §12.7.4.5). */
+  readonly invisible?: boolean;
   readonly reason?: string;
   readonly location?: string;
   readonly signerName?: string;

@@ -52,7 +52,7 @@ export function orphanChains(file: PdfFile, limits: PdfLimits): PdfFile[] {
 }
 
 /**
- * Content masking (ATTACKS.md): structures other readers would read differently. An object defined
+ * Content masking (docs/verifier-defences.md): structures other readers would read differently. An object defined
  * in the body but listed by no cross-reference section, after a signed revision (in the data of a
  * stream added then, too), is a change no signature covers; anything else ambiguous is reported as a
  * warning (a key given twice in a signed object among them: what was signed is what readers disagree on).

@@ -86,6 +86,30 @@ export type VerificationReport = {
   /** Findings about the file as a whole, e.g. 'trailing_bytes', 'ambiguous_structure'. */
   readonly warnings: readonly Check[];
   readonly registry: readonly RegistryMatch[];
+  /**
+   * The documents we issued from this very file: it is their original as the department submitted it
+   * (its SHA-256 is the record's original hash), not a signed copy. Informs; never changes the verdict.
+   */
+  readonly originalOf: readonly OriginalOf[];
+};
+
+/**
+ * A document issued from the uploaded file, named with what its public page shows. `code` says what
+ * this means for the reader, with a sentence in each language (views/messages).
+ */
+export type OriginalOf = {
+  readonly code: 'original_of_registered_document' | 'original_of_revoked_document';
+  readonly documentId: string;
+  readonly title?: string;
+  /** The issuing department's code and names. */
+  readonly department: string;
+  readonly departmentName: { readonly zh: string; readonly en: string };
+  /** When we signed it (ISO 8601). */
+  readonly signedAt: string;
+  readonly status: 'active' | 'revoked';
+  readonly revocationReason?: string;
+  /** The public page where the signed copy is checked (its QR code's target). */
+  readonly verifyUrl: string;
 };
 
 /** A document we issued that the file, one of its signed revisions or one of its signatures matches. */

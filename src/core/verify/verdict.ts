@@ -1,7 +1,7 @@
 import type { Check, ModificationFinding, RegistryMatch, SignatureVerdict, Verdict } from './report.js';
 
 /**
- * Verdicts are derived from the checks, never stored beside them (SPEC "Verdicts"). Order matters:
+ * Verdicts are derived from the checks, never stored beside them. Order matters:
  * a broken signature is invalid whatever else holds; an intact one with forbidden later changes is
  * modified; an intact, unmodified one whose chain reaches no anchor is valid-untrusted.
  */

@@ -15,7 +15,7 @@ import { verifySignature } from './verify-signature.js';
  * unsigned /Contents gap has been re-spelled.
  */
 export type VerificationFacts = {
-  readonly report: Omit<VerificationReport, 'verdict' | 'registry'>;
+  readonly report: Omit<VerificationReport, 'verdict' | 'registry' | 'originalOf'>;
   readonly revisionHashes: readonly { revision: number; sha256: string }[];
 };
 
@@ -68,11 +68,19 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
   };
 }
 
-export function finishReport(facts: VerificationFacts, registry: VerificationReport['registry']): VerificationReport {
+/**
+ * The report once the registry has been consulted: the records the file matches decide the verdict
+ * with its signatures; the documents issued from it (`originalOf`) are only named.
+ */
+export function finishReport(
+  facts: VerificationFacts,
+  registry: VerificationReport['registry'],
+  originalOf: VerificationReport['originalOf'] = [],
+): VerificationReport {
   const verdict = documentVerdict(
     facts.report.signatures.map((s) => s.verdict),
     facts.report.warnings,
     registry,
   );
-  return { ...facts.report, verdict, registry };
+  return { ...facts.report, verdict, registry, originalOf };
 }

@@ -1,6 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DocsealError, isDocsealError } from '../../core/errors.js';
 import { renderErrorPage } from '../../views/error-page.js';
+import type { DepartmentNamesOf } from '../../views/labels.js';
+import { isErrorPageKey } from '../../views/messages/messages.js';
+import type { ErrorPageKey } from '../../views/messages/en.js';
 import { ERROR_STATUS } from '../error-status.js';
 import { loggedPath } from './request-log.js';
 import '../request-context.js';
@@ -23,10 +26,26 @@ function fromFramework(err: unknown): DocsealError | undefined {
 }
 
 /**
- * The one error middleware: a DocsealError becomes its status and `{ error: { code, message } }`;
- * anything else is our fault, logged with the request id and answered 500 without details.
+ * Which page a browser gets: an applicant link's refusal says why (its `link` detail: expired, used
+ * up, revoked, unknown), any other not-found is a missing page, the rest a failed request.
  */
-export function errorHandler(): ErrorRequestHandler {
+function errorPageOf(error: DocsealError | undefined): ErrorPageKey {
+  const link = error?.details?.['link'];
+  if (typeof link === 'string' && isErrorPageKey(`link_${link}`)) return `link_${link}` as ErrorPageKey;
+  return error?.code === 'not_found' ? 'not_found' : 'other';
+}
+
+function departmentOf(error: DocsealError | undefined, namesOf: DepartmentNamesOf) {
+  const code = error?.details?.['department'];
+  return typeof code === 'string' ? namesOf(code) : undefined;
+}
+
+/**
+ * The one error middleware: a DocsealError becomes its status and `{ error: { code, message } }`;
+ * anything else is our fault, logged with the request id and answered 500 without details. The
+ * error's details never reach the client; a browser's page uses them to say what to do next.
+ */
+export function errorHandler(namesOf: DepartmentNamesOf = () => undefined): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     const known = isDocsealError(err) ? err : fromFramework(err);
     const status = known ? ERROR_STATUS[known.code] : 500;
@@ -46,7 +65,8 @@ export function errorHandler(): ErrorRequestHandler {
       : { code: 'internal', message: 'internal error; quote the X-Request-Id header when reporting it' };
     // A browser (it asks for HTML before JSON) gets a page; API clients, and anyone asking for */*, JSON.
     if (req.accepts(['json', 'html']) === 'html') {
-      res.status(status).type('html').send(renderErrorPage(error.code, error.message));
+      const page = renderErrorPage({ page: errorPageOf(known), code: error.code, message: error.message, department: departmentOf(known, namesOf) });
+      res.status(status).type('html').send(page);
       return;
     }
     res.status(status).json({ error });

@@ -2,6 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import type { Logger } from '../../logging/create-logger.js';
 import type { DownloadByLink } from '../../services/download-by-link.js';
 import type { BlobStore } from '../../storage/blob-store.js';
+import type { RateLimitStoreFactory } from '../../storage/rate-limit-store.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
 import { sendBlob } from '../send-blob.js';
 import { caseSensitiveRouter } from '../router.js';
@@ -11,6 +12,8 @@ export type ApplicantLinkRoutesDeps = {
   readonly downloadByLink: DownloadByLink;
   readonly blobs: BlobStore;
   readonly lookupRateLimit: number;
+  /** The limiters' counters, shared by every instance of the service. */
+  readonly rateLimitStore: RateLimitStoreFactory;
   readonly log: Logger;
 };
 
@@ -38,6 +41,6 @@ export function applicantLinkRoutes(deps: ApplicantLinkRoutesDeps): Router {
     res.setHeader('Allow', 'GET');
     res.status(405).end();
   });
-  router.get('/d/:token', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), applicantDownload(deps));
+  router.get('/d/:token', perClientRateLimit({ perMinute: deps.lookupRateLimit, store: deps.rateLimitStore('applicant-download'), log: deps.log }), applicantDownload(deps));
   return router;
 }

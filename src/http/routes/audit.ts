@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { ListAuditEvents } from '../../services/list-audit-events.js';
 import type { AuditLog } from '../../storage/audit-log.js';
+import type { RateLimitStoreFactory } from '../../storage/rate-limit-store.js';
 import type { Logger } from '../../logging/create-logger.js';
 import { requireApiKey, type Authenticate } from '../middleware/auth.js';
 import { perApiKeyRateLimit } from '../middleware/rate-limit.js';
@@ -14,6 +15,8 @@ export type AuditRoutesDeps = {
   readonly audit: Pick<AuditLog, 'verifyFor'>;
   /** Chain checks per API key and minute: each walks the whole log (default AUDIT_VERIFY_PER_MINUTE). */
   readonly auditVerifyRateLimit?: number;
+  /** The limiters' counters, shared by every instance of the service. */
+  readonly rateLimitStore: RateLimitStoreFactory;
   readonly log: Logger;
 };
 
@@ -35,7 +38,7 @@ export function auditRoutes(deps: AuditRoutesDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ events, nextBefore: events.length === query.limit && last ? last.seq : null });
   });
-  const verifyLimit = perApiKeyRateLimit({ perMinute: deps.auditVerifyRateLimit ?? AUDIT_VERIFY_PER_MINUTE, log: deps.log });
+  const verifyLimit = perApiKeyRateLimit({ perMinute: deps.auditVerifyRateLimit ?? AUDIT_VERIFY_PER_MINUTE, store: deps.rateLimitStore('audit-verify'), log: deps.log });
   router.get('/verify', read, verifyLimit, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await deps.audit.verifyFor(req.auth!.department));

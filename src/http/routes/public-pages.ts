@@ -9,6 +9,7 @@ import { formatZonedTime } from '../../services/seal-time.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { DocumentRepository } from '../../storage/document-repository.js';
 import type { DocumentRecord } from '../../storage/models/document.js';
+import type { RateLimitStoreFactory } from '../../storage/rate-limit-store.js';
 import { DOCSEAL_CSS } from '../../views/assets/docseal-css.js';
 import { VERIFY_DROP_JS } from '../../views/assets/verify-drop-js.js';
 import { renderDocumentPage } from '../../views/document-page.js';
@@ -30,6 +31,8 @@ export type PublicPagesDeps = {
   readonly departments: ReadonlyMap<string, PublicDepartment>;
   readonly timeZone: string;
   readonly lookupRateLimit: number;
+  /** The limiters' counters, shared by every instance of the service. */
+  readonly rateLimitStore: RateLimitStoreFactory;
   readonly log: Logger;
 };
 
@@ -125,7 +128,7 @@ function staticAsset(type: string, body: string): RequestHandler {
 /** The QR code's target `/v/<id>`, its optional public download and preview, and the pages' static assets. */
 export function publicPageRoutes(deps: PublicPagesDeps): Router {
   const router = caseSensitiveRouter();
-  const limit = perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log });
+  const limit = perClientRateLimit({ perMinute: deps.lookupRateLimit, store: deps.rateLimitStore('public-pages'), log: deps.log });
   router.get('/static/docseal.css', staticAsset('text/css; charset=utf-8', DOCSEAL_CSS));
   router.get('/static/verify-drop.js', staticAsset('text/javascript; charset=utf-8', VERIFY_DROP_JS));
   router.get('/v/:id', limit, documentPage(deps));

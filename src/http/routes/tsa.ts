@@ -3,12 +3,14 @@ import { DocsealError } from '../../core/errors.js';
 import { MAX_REQUEST_BYTES } from '../../core/tsp/timestamp-request.js';
 import type { Logger } from '../../logging/create-logger.js';
 import type { TimestampAnswer } from '../../services/time-stamping.js';
+import type { RateLimitStoreFactory } from '../../storage/rate-limit-store.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
 import { caseSensitiveRouter } from '../router.js';
 import '../request-context.js';
 
 export type TsaRoutesDeps = {
   readonly answerTimestampQuery: (der: Buffer) => Promise<TimestampAnswer>;
+  readonly rateLimitStore: RateLimitStoreFactory;
   /** Time-stamp requests per client and minute. */
   readonly timestampRateLimit: number;
   readonly log: Logger;
@@ -33,7 +35,7 @@ export function tsaRoutes(deps: TsaRoutesDeps): Router {
   const router = caseSensitiveRouter();
   router.post(
     '/tsa',
-    perClientRateLimit({ perMinute: deps.timestampRateLimit, log: deps.log }),
+    perClientRateLimit({ perMinute: deps.timestampRateLimit, store: deps.rateLimitStore('tsa'), log: deps.log }),
     express.raw({ type: QUERY_TYPE, limit: MAX_REQUEST_BYTES }),
     async (req, res) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {

@@ -6,8 +6,11 @@ import { departmentActor, publicActor } from '../../services/audit-trail.js';
 import type { FileVerificationReport, RenderUnsignedReport } from '../../services/file-verification-report.js';
 import type { LookupHash } from '../../services/lookup-hash.js';
 import type { VerifyDocument } from '../../services/verify-document.js';
+import type { Bilingual } from '../../views/labels.js';
+import type { RateLimitStoreFactory } from '../../storage/rate-limit-store.js';
 import { renderReportPage } from '../../views/report-page.js';
-import { optionalApiKey, type Authenticate } from '../middleware/auth.js';
+import type { Authenticate } from '../middleware/auth.js';
+import { keyOrClientRateLimit } from '../middleware/key-or-client-rate-limit.js';
 import { perClientRateLimit } from '../middleware/rate-limit.js';
 import type { DepartmentNames } from '../presenters/document.js';
 import { presentPublicDocument } from '../presenters/public-document.js';
@@ -23,8 +26,12 @@ export type VerifyRoutesDeps = {
   readonly lookupHash: LookupHash;
   readonly departments: ReadonlyMap<string, DepartmentNames>;
   readonly maxUploadBytes: number;
-  /** Verification uploads per client and minute. */
+  /** Anonymous verification uploads per client and minute. */
   readonly verifyRateLimit: number;
+  /** Verification uploads per department API key and minute (they do not count against the client's). */
+  readonly keyVerifyRateLimit: number;
+  /** The limiters' counters, shared by every instance of the service. */
+  readonly rateLimitStore: RateLimitStoreFactory;
   /** Hash lookups and public pages per client and minute. */
   readonly lookupRateLimit: number;
   readonly log: Logger;
@@ -65,10 +72,15 @@ async function sendPdfReport(req: Request, res: Response, deps: VerifyRoutesDeps
     .send(filed.pdf);
 }
 
+function namesOf(departments: ReadonlyMap<string, DepartmentNames>, code: string): Bilingual | undefined {
+  const d = departments.get(code);
+  return d && { zh: d.nameZh, en: d.nameEn };
+}
+
 async function sendReport(req: Request, res: Response, deps: VerifyRoutesDeps, report: VerificationReport, format: Format): Promise<void> {
   res.setHeader('Cache-Control', 'no-store');
   if (format === 'html') {
-    res.type('html').send(renderReportPage(report));
+    res.type('html').send(renderReportPage(report, (code) => namesOf(deps.departments, code)));
     return;
   }
   if (format === 'json') {
@@ -106,14 +118,22 @@ function hashRoute(deps: VerifyRoutesDeps): RequestHandler {
 }
 
 /**
- * /api/v1/verify: public, no API key; a department that sends its key is audited as itself, and the
- * key must carry the "verify" role. Uploads are rate limited per client before the body is read,
- * so a flood is refused without buffering it; the verifier itself runs in the worker pool.
+ * /api/v1/verify: public, no API key; a department that sends its key is audited as itself, the key
+ * must carry the "verify" role, and its uploads count against the key's own quota instead of its
+ * address's. Uploads are rate limited before the body is read, so a flood is refused without
+ * buffering it; the verifier itself runs in the worker pool.
  */
 export function verifyRoutes(deps: VerifyRoutesDeps): Router {
   const router = caseSensitiveRouter();
   const upload = singleFileUpload('file', deps.maxUploadBytes);
-  router.post('/', perClientRateLimit({ perMinute: deps.verifyRateLimit, log: deps.log }), optionalApiKey(deps.authenticate, 'verify'), upload, verifyRoute(deps));
-  router.get('/hash/:sha256', perClientRateLimit({ perMinute: deps.lookupRateLimit, log: deps.log }), hashRoute(deps));
+  const quota = keyOrClientRateLimit({
+    authenticate: deps.authenticate,
+    role: 'verify',
+    perClient: { perMinute: deps.verifyRateLimit, store: deps.rateLimitStore('verify') },
+    perKey: { perMinute: deps.keyVerifyRateLimit, store: deps.rateLimitStore('verify-key') },
+    log: deps.log,
+  });
+  router.post('/', quota, upload, verifyRoute(deps));
+  router.get('/hash/:sha256', perClientRateLimit({ perMinute: deps.lookupRateLimit, store: deps.rateLimitStore('hash-lookup'), log: deps.log }), hashRoute(deps));
   return router;
 }

@@ -27,6 +27,8 @@ const signFieldsSchema = z
     location: text(200),
     page: count(999_999),
     position: z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left']).optional(),
+    /** `none`: an invisible signature, with no seal drawn. */
+    seal: z.enum(['visible', 'none']).optional(),
     linkExpiresInHours: count(MAX_LINK_HOURS),
     linkMaxDownloads: count(MAX_LINK_DOWNLOADS),
   })
@@ -45,6 +47,6 @@ export function parseSignFields(body: unknown): SignFields {
     const where = issue?.path.join('.') || 'body';
     throw new DocsealError('invalid_request', `${where}: ${issue?.message ?? 'invalid'}`, { field: where });
   }
-  const { position, linkExpiresInHours, linkMaxDownloads, ...rest } = parsed.data;
-  return { ...rest, corner: position, link: { expiresInHours: linkExpiresInHours, maxDownloads: linkMaxDownloads } };
+  const { position, seal, linkExpiresInHours, linkMaxDownloads, ...rest } = parsed.data;
+  return { ...rest, corner: position, invisible: seal === 'none', link: { expiresInHours: linkExpiresInHours, maxDownloads: linkMaxDownloads } };
 }

@@ -8,7 +8,7 @@ export type ApplicantLinkDownloadRecord = {
 };
 
 // The unique index is what makes a claim exclusive: two requests that both read "n - 1 claimed" cannot
-// both insert n. Neither a transaction nor an atomic $inc is relied on (FerretDB v1, shared/DATABASE.md).
+// both insert n. Neither a transaction nor an atomic $inc is relied on (FerretDB v1 has neither).
 const applicantLinkDownloadSchema = new Schema<ApplicantLinkDownloadRecord>(
   {
     tokenHash: { type: String, required: true },

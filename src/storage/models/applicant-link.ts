@@ -9,7 +9,7 @@ export type ApplicantLinkRecord = {
   readonly tokenHash: string;
   readonly documentId: string;
   readonly department: string;
-  /** Checked when the link is used: FerretDB v1 rejects TTL indexes (shared/DATABASE.md). */
+  /** Checked when the link is used: FerretDB v1 rejects TTL indexes. */
   readonly expiresAt?: Date;
   readonly maxDownloads?: number;
   /** Downloads claimed so far, for operators; the claims collection is what enforces the limit. */

@@ -19,7 +19,7 @@ const actorSchema = new Schema(
 );
 
 // The unique index on seq is what orders the chain: two writers that computed the same next number
-// cannot both insert it (FerretDB v1 has no transactions and no atomic $inc; see shared/DATABASE.md).
+// cannot both insert it (FerretDB v1 has no transactions and no atomic $inc).
 // The listing indexes are plain: FerretDB v1 rejects partial indexes and ignores sparse ones.
 // minimize: false keeps an empty `details: {}`, which is part of the hashed content.
 const auditEventSchema = new Schema<AuditEventRecord>(

@@ -5,7 +5,7 @@ type ObjectId = mongo.ObjectId;
 /**
  * The rendering of a registered document's seal page. Its `_id` is the document's id: a signed
  * document never changes, so it is rendered once, and of two instances rendering it at the same time
- * the first insert wins (the primary key; FerretDB v1 has no atomic upsert, shared/DATABASE.md).
+ * the first insert wins (the primary key; FerretDB v1 has no atomic upsert).
  */
 export type PreviewRecord = {
   readonly _id: string;

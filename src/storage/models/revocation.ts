@@ -9,7 +9,7 @@ export type RevocationRecord = {
 };
 
 // The primary key decides which of two concurrent revocations wins: findOneAndUpdate with a status
-// condition is read-then-write on FerretDB v1 and lets both through (shared/DATABASE.md).
+// condition is read-then-write on FerretDB v1 and lets both through.
 const revocationSchema = new Schema<RevocationRecord>(
   {
     _id: { type: String, required: true },

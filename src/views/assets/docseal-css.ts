@@ -12,6 +12,7 @@ dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: .35rem
 dt { font-weight: 600; }
 dd { margin: 0; overflow-wrap: anywhere; }
 code.hash { font-size: .85rem; word-break: break-all; }
+code, a, .from-file, .where, li, td, p { overflow-wrap: anywhere; }
 .verdict { font-size: 1.2rem; font-weight: 700; padding: .6rem .9rem; border-radius: .4rem; border: 2px solid currentColor; }
 .verdict-valid { color: var(--ok); }
 .verdict-valid-untrusted, .verdict-unsigned { color: var(--warn); }
@@ -19,7 +20,7 @@ code.hash { font-size: .85rem; word-break: break-all; }
 table.checks { border-collapse: collapse; width: 100%; font-size: .9rem; margin-top: .5rem; }
 table.checks th, table.checks td { text-align: left; border-bottom: 1px solid var(--line); padding: .25rem .4rem; vertical-align: top; }
 tr.check-failed td { color: var(--bad); }
-code.code { font-size: .75rem; color: #77777f; white-space: nowrap; }
+code.code { font-size: .75rem; color: #77777f; }
 .verdict-explanation { margin: .6rem 0 1rem; }
 ul.findings li { margin-bottom: .4rem; }
 .where { font-size: .85rem; }
@@ -39,5 +40,15 @@ a.download { font-weight: 600; }
 .preview img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); box-shadow: 0 1px 4px rgba(0, 0, 0, .12); }
 .preview-note { font-size: .9rem; }
 footer { text-align: center; color: #88888f; font-size: .8rem; padding: 1rem; }
-@media (max-width: 36rem) { dl { grid-template-columns: 1fr; } }
+/* A phone (390 px and less): one column; each check's row becomes a block of its own. */
+@media (max-width: 36rem) {
+  main { padding: 1rem .75rem 2rem; }
+  dl { grid-template-columns: 1fr; }
+  dd { margin-bottom: .35rem; }
+  table.checks, table.checks tbody, table.checks tr, table.checks td { display: block; width: 100%; }
+  table.checks thead { display: none; }
+  table.checks tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.checks td { border: 0; padding: .1rem 0; }
+  table.checks td:first-child { font-weight: 600; }
+}
 `;

@@ -124,6 +124,7 @@ export const EN_MESSAGES = {
   unreferenced_object: 'An object was added that nothing in the document uses.',
   dangling_reference_defined: 'An object the signed revision referred to but did not define was defined later, which changes signed content.',
   trailer_root_changed: 'The trailer of the file now points to another document catalog.',
+  encryption_changed: 'A later revision changed the encryption of the file (its /Encrypt or the first /ID element), which changes how every signed string and stream is read.',
   catalog_changed: 'The document catalog was replaced by something that is not a dictionary.',
   'catalog_changed:{key}': 'The entry /{key} of the document catalog changed; it can add actions, attachments or pages.',
   certification_changed: 'The certification (DocMDP) of the document changed.',
@@ -160,6 +161,21 @@ export const EN_MESSAGES = {
   dss_updated: 'The document security store with validation data was updated.',
   dss_changed: 'The document security store changed in a way no rule allows.',
   dss_removed: 'The document security store with validation data was removed.',
+  // The registry: the upload is the original a document was issued from (report.originalOf).
+  original_of_registered_document:
+    'This file is the unsigned original from which this service issued document {documentId}, which is valid. The signature is on the signed copy, not on this file: check the signed copy at {verifyUrl}.',
+  original_of_revoked_document:
+    'This file is the unsigned original from which this service issued document {documentId}, which has since been revoked. The signature is on the signed copy, not on this file; the document is described at {verifyUrl}.',
+  // Warnings the signer returns with a signed document (src/core/sign).
+  active_content: 'The document contains JavaScript or an open action, which can make it show other than what was signed.',
+  xfa_form: 'The document contains an XFA form, which viewers may render differently.',
+  unreferenced_objects: 'The file holds object definitions that no cross-reference table lists.',
+  definitions_in_stream_data: "The data of a stream holds object definitions, which repairing readers may take for the document's own.",
+  content_not_fully_read: 'Part of the page content could not be analysed; the seal may overlap it.',
+  seal_overlaps_content: 'No free area was found for the seal; it was placed at the requested corner and may cover content.',
+  new_field_after_certification:
+    'The document is certified and has no empty signature field, so the seal was added in a new visible field; strict validators may report that as a change the certification does not permit.',
+  seal_not_shown: 'The document is certified and its only empty signature field is invisible, so the signature went into that field and the seal is not shown.',
 } as const;
 
 export type MessageKey = keyof typeof EN_MESSAGES;
@@ -200,3 +216,50 @@ export const EN_VERDICTS: Readonly<Record<Verdict, string>> = {
   revoked: 'We issued this document and have since revoked it: it is no longer valid, whatever its signatures say.',
   unsigned: 'The file carries no signature, so neither its origin nor its integrity can be confirmed.',
 };
+
+/**
+ * What a citizen's browser shows when a page fails: what happened and what to do next. `{department}`
+ * is the issuing department's name where the service knows it, else a phrase for it.
+ */
+export const EN_ERROR_PAGES = {
+  link_expired: {
+    title: 'This download link has expired',
+    happened: 'The link to download your document was valid only until a set date, and that date has passed.',
+    next: 'Ask {department} for a new link.',
+  },
+  link_used_up: {
+    title: 'This download link has been used up',
+    happened: 'The link allowed a set number of downloads, and all of them have been used.',
+    next: 'Ask {department} for a new link. If you did not download the document yourself, tell them so: someone else may have used the link.',
+  },
+  link_revoked: {
+    title: 'The document of this link was revoked',
+    happened: 'The issuing department has revoked the document this link was for, so it is no longer handed out.',
+    next: 'Ask {department} about the document and whether a replacement was issued.',
+  },
+  link_unknown: {
+    title: 'Download link not found',
+    happened: 'This download link is not known to the service: it may be mistyped or incomplete.',
+    next: 'Open the link again from the message you received, making sure nothing was cut off. If it still fails, ask {department} for a new link.',
+  },
+  document_not_found: {
+    title: 'Document not found',
+    happened: 'This service issued no document with this ID.',
+    next: 'Scan the QR code again, or type the ID exactly as it is printed. If it is still not found, this service did not issue the document: ask the department named on it.',
+  },
+  not_found: {
+    title: 'Page not found',
+    happened: 'There is no page at this address.',
+    next: 'Check the address. To check a document, scan its QR code or open the verification page of this service.',
+  },
+  other: {
+    title: 'Request failed',
+    happened: 'The request could not be processed.',
+    next: 'Go back and try again. If it keeps failing, quote the code below when you ask for help.',
+  },
+} as const;
+
+export type ErrorPageKey = keyof typeof EN_ERROR_PAGES;
+
+/** The `{department}` of an error page when the service does not know which department it is. */
+export const EN_UNKNOWN_DEPARTMENT = 'the department that issued it';

@@ -1,6 +1,6 @@
 import type { Check, Verdict } from '../../core/verify/report.js';
-import { EN_MESSAGES, EN_REASONS, EN_VERDICTS } from './en.js';
-import { ZH_MESSAGES, ZH_REASONS, ZH_VERDICTS } from './zh.js';
+import { EN_ERROR_PAGES, EN_MESSAGES, EN_REASONS, EN_UNKNOWN_DEPARTMENT, EN_VERDICTS, type ErrorPageKey } from './en.js';
+import { ZH_ERROR_PAGES, ZH_MESSAGES, ZH_REASONS, ZH_UNKNOWN_DEPARTMENT, ZH_VERDICTS } from './zh.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -74,4 +74,21 @@ export function message(lang: Lang, code: string, params: MessageParams = {}): s
 /** One sentence telling the reader what `verdict` means for the document in their hands. */
 export function verdictExplanation(lang: Lang, verdict: Verdict): string {
   return CATALOGUES[lang].verdicts[verdict];
+}
+
+export type ErrorPageText = { readonly title: string; readonly happened: string; readonly next: string };
+
+const ERROR_PAGES: Readonly<Record<Lang, { readonly pages: Readonly<Record<ErrorPageKey, ErrorPageText>>; readonly unknown: string }>> = {
+  en: { pages: EN_ERROR_PAGES, unknown: EN_UNKNOWN_DEPARTMENT },
+  zh: { pages: ZH_ERROR_PAGES, unknown: ZH_UNKNOWN_DEPARTMENT },
+};
+
+export const isErrorPageKey = (key: string): key is ErrorPageKey => Object.hasOwn(EN_ERROR_PAGES, key);
+
+/** An error page's sentences in `lang`, naming the issuing department where it is known. */
+export function errorPageText(lang: Lang, key: ErrorPageKey, department?: string): ErrorPageText {
+  const { pages, unknown } = ERROR_PAGES[lang];
+  const page = pages[key];
+  // A function, not a string: a name holding `$&` or `$'` is printed as it is, not as a replacement pattern.
+  return { ...page, next: page.next.replace('{department}', () => department ?? unknown) };
 }

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../core/verify/report.js';
-import type { MessageKey, ReasonKey } from './en.js';
+import type { ErrorPageKey, MessageKey, ReasonKey } from './en.js';
 
 /** Chinese sentences for the same codes as `EN_MESSAGES`; the type makes a missing one a compile error. */
 export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
@@ -109,6 +109,7 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   unreferenced_object: '新增了一个文件中没有任何地方使用的对象。',
   dangling_reference_defined: '已签署修订版本引用但未定义的对象在之后被定义，这改变了已签署的内容。',
   trailer_root_changed: '文件尾部（trailer）现在指向另一个文档目录。',
+  encryption_changed: '之后的修订版本改动了文件的加密设置（/Encrypt 或 /ID 的第一个元素），这会改变所有已签署字符串和数据流的读取结果。',
   catalog_changed: '文档目录被替换成了非字典对象。',
   'catalog_changed:{key}': '文档目录的 /{key} 项被改动；这可能添加动作、附件或页面。',
   certification_changed: '文件的认证签名（DocMDP）设置被改动。',
@@ -145,6 +146,17 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   dss_updated: '存放验证数据的文档安全存储（DSS）已更新。',
   dss_changed: '文档安全存储（DSS）被以规则不允许的方式改动。',
   dss_removed: '存放验证数据的文档安全存储（DSS）被删除。',
+  original_of_registered_document: '此文件是本服务签发编号为 {documentId} 的文档时所用的未签名原件，该文档有效。签名在已签署的文件上，而不在此文件上：请在 {verifyUrl} 核验已签署的文件。',
+  original_of_revoked_document: '此文件是本服务签发编号为 {documentId} 的文档时所用的未签名原件，该文档已被撤销。签名在已签署的文件上，而不在此文件上；该文档的说明见 {verifyUrl}。',
+  // 签署时随签署结果返回的警告（src/core/sign）。
+  active_content: '文档含有 JavaScript 或打开动作，可能使其显示的内容与所签内容不同。',
+  xfa_form: '文档含有 XFA 表单，不同阅读器可能显示不同。',
+  unreferenced_objects: '文件中有交叉引用表未列出的对象定义。',
+  definitions_in_stream_data: '某个流的数据中含有对象定义，修复文件的阅读器可能把它当作文档本身的对象。',
+  content_not_fully_read: '页面内容有一部分未能分析，印章可能与之重叠。',
+  seal_overlaps_content: '页面上没有找到空白区域放置印章，印章已放在指定的角落，可能遮挡内容。',
+  new_field_after_certification: '文档已经认证签名，且没有空白签名域，因此印章放在一个新增的可见签名域中；严格的验证程序可能将其报告为认证签名不允许的改动。',
+  seal_not_shown: '文档已经认证签名，其唯一的空白签名域不可见，因此签名放入该域，印章不显示。',
 };
 
 export const ZH_REASONS: Readonly<Record<ReasonKey, string>> = {
@@ -175,3 +187,43 @@ export const ZH_VERDICTS: Readonly<Record<Verdict, string>> = {
   revoked: '本文件由我们签发，但已被撤销：无论签名如何，它都已失效。',
   unsigned: '文件没有签名，无法确认其来源和完整性。',
 };
+
+export const ZH_ERROR_PAGES: Readonly<Record<ErrorPageKey, { readonly title: string; readonly happened: string; readonly next: string }>> = {
+  link_expired: {
+    title: '此下载链接已过期',
+    happened: '下载您文件的链接只在规定日期之前有效，该日期已过。',
+    next: '请向{department}申请新的链接。',
+  },
+  link_used_up: {
+    title: '此下载链接的下载次数已用完',
+    happened: '此链接只允许下载规定的次数，这些次数已全部用完。',
+    next: '请向{department}申请新的链接。如果您本人并未下载过该文件，请一并告知：可能有他人使用了此链接。',
+  },
+  link_revoked: {
+    title: '此链接对应的文件已被撤销',
+    happened: '签发单位已撤销此链接对应的文件，因此不再提供下载。',
+    next: '请向{department}咨询该文件的情况，以及是否已另行签发替代文件。',
+  },
+  link_unknown: {
+    title: '未找到此下载链接',
+    happened: '本服务不认识此下载链接：链接可能输错或不完整。',
+    next: '请从您收到的消息中重新打开链接，注意不要遗漏任何字符。如果仍然无法打开，请向{department}申请新的链接。',
+  },
+  document_not_found: {
+    title: '未找到文档',
+    happened: '本服务没有签发此编号的文档。',
+    next: '请重新扫描二维码，或按印刷内容准确输入编号。如果仍然找不到，说明该文档并非本服务签发：请向文档上注明的签发单位核实。',
+  },
+  not_found: {
+    title: '未找到页面',
+    happened: '此地址没有页面。',
+    next: '请检查地址。如需核验文件，请扫描其二维码或打开本服务的验证页面。',
+  },
+  other: {
+    title: '请求失败',
+    happened: '无法处理此请求。',
+    next: '请返回后重试。如果仍然失败，求助时请提供下方的代码。',
+  },
+};
+
+export const ZH_UNKNOWN_DEPARTMENT = '签发单位';

@@ -2,6 +2,7 @@ import type { Generator } from '../lib/context.js';
 import { certificateGenerators, controlGenerators } from './certificates.js';
 import { certificationGenerators } from './certification.js';
 import { cmsGenerators } from './cms.js';
+import { encryptedGenerators } from './encrypted.js';
 import { formGenerators } from './form.js';
 import { gapGenerators } from './gap.js';
 import { isaGenerators } from './isa.js';
@@ -37,4 +38,5 @@ export const ALL_GENERATORS: Readonly<Record<string, Generator>> = {
   ...ur3Generators,
   ...certificateGenerators,
   ...registryGenerators,
+  ...encryptedGenerators,
 };

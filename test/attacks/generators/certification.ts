@@ -1,4 +1,8 @@
-import { makeFullPagePdf } from '../../helpers/pdf-fixtures.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeAcroFormPdf, makeFullPagePdf } from '../../helpers/pdf-fixtures.js';
+import { makeTempDir, removeDir, runOrThrow } from '../../helpers/tool-run.js';
 import { PdfDict, PdfRef, PdfStream, dict, name, textString, type PdfObject } from '../../../src/core/pdf/objects.js';
 import type { AttackContext, BaseName, Generator } from '../lib/context.js';
 import { appendForgedSignature } from '../lib/forge-signature.js';
@@ -41,6 +45,41 @@ function sneakyField(l: SignedLayout): RawObject[] {
   return [{ num, body: widget }, { num: num + 1, body: coverAppearance() }, ...addToPageAndForm(l, new PdfRef(num, 0), { page: 0 })];
 }
 
+const ADD_FIELD_SCRIPT = fileURLToPath(new URL('../../helpers/pyhanko-add-field.py', import.meta.url));
+
+/** An empty signature field prepared by pyHanko (a form author), before any certification. */
+function withPreparedField(pdf: Buffer, fieldName: string): Buffer {
+  const dir = makeTempDir('docseal-prepared-');
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    runOrThrow('python3', [ADD_FIELD_SCRIPT, join(dir, 'in.pdf'), join(dir, 'out.pdf'), fieldName, '300', '40', '550', '140']);
+    return readFileSync(join(dir, 'out.pdf'));
+  } finally {
+    removeDir(dir);
+  }
+}
+
+const PYHANKO_SIGN_SCRIPT = fileURLToPath(new URL('../../helpers/pyhanko-sign.py', import.meta.url));
+
+/**
+ * §12.8.2.4: a P=2 certification whose FieldMDP locks the prepared signature field itself; another
+ * signer (pyHanko, which our signer no longer copies here: it leaves locked fields alone) then signs
+ * into that field. pyHanko's own difference analysis rejects the update ("the form field Countersign
+ * is locked"): a locked signature field is as locked as any other.
+ */
+async function lockedPreparedFieldSigned(ctx: AttackContext): Promise<Buffer> {
+  const certified = ctx.certify(withPreparedField(await makeAcroFormPdf(), 'Countersign'), 2, 'Countersign');
+  const dir = makeTempDir('docseal-locked-');
+  try {
+    writeFileSync(join(dir, 'in.pdf'), certified);
+    const o = ctx.other;
+    runOrThrow('python3', [PYHANKO_SIGN_SCRIPT, join(dir, 'in.pdf'), join(dir, 'out.pdf'), o.signerKeyPath, o.signerCertPath, o.rootCertPath, 'Countersign']);
+    return readFileSync(join(dir, 'out.pdf'));
+  } finally {
+    removeDir(dir);
+  }
+}
+
 const DOCMDP_REFERENCE = '/Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P 3 /V /1.2>>>>]';
 
 export const certificationGenerators: Record<string, Generator> = {
@@ -62,6 +101,7 @@ export const certificationGenerators: Record<string, Generator> = {
     }),
   'cert-second-certification': async (ctx) =>
     appendForgedSignature(await ctx.base('certified-p2'), { identity: ctx.kit.departments.get('demo')!.identity, sigExtra: DOCMDP_REFERENCE, fieldName: 'Recertified' }),
+  'cert-locked-prepared-field-signed': lockedPreparedFieldSigned,
   'cert-p1-signature-field-added': (ctx) =>
     revise(ctx, 'certified-p1', (l) => {
       const num = l.file.size;

@@ -17,7 +17,7 @@ function widget(l: SignedLayout, parent: number, extra: Record<string, PdfDict |
 }
 
 /**
- * Partial checks (ATTACKS.md): an unsigned signature field added after signing with many widget kids,
+ * Partial checks (docs/verifier-defences.md): an unsigned signature field added after signing with many widget kids,
  * all harmless but the last, which paints the forged text over the page or carries a JavaScript action.
  */
 async function manyKids(ctx: AttackContext, last: (l: SignedLayout, next: number) => { extra: Record<string, PdfDict | number[] | PdfRef>; objects: RawObject[] }): Promise<Buffer> {

@@ -6,7 +6,7 @@ import { contentStream, firstContentRef, layoutOf, type SignedLayout } from '../
 import { appendRaw, objectBytes, type RawObject, type TailOptions } from '../lib/raw.js';
 
 /**
- * Reader disagreement (ATTACKS.md): a later revision that a strict reader accepts as harmless, but
+ * Reader disagreement (docs/verifier-defences.md): a later revision that a strict reader accepts as harmless, but
  * that makes a lenient one repair the file. poppler, unable to resolve an object as written, rebuilds
  * its cross-reference table by scanning every line of the file, stream data included, and keeps the
  * last definition of each number: here the definition of the page's content object that the new

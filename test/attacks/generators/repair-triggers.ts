@@ -6,7 +6,7 @@ import { contentStream, firstContentRef, layoutOf, withKeys, type SignedLayout }
 import { appendRaw, type RawObject } from '../lib/raw.js';
 
 /**
- * More reader disagreement (ATTACKS.md): triggers of poppler's table rebuild that are not xref rows
+ * More reader disagreement (docs/verifier-defences.md): triggers of poppler's table rebuild that are not xref rows
  * (a reference under another generation), definitions the scan could miss (zero-padded numbers, the
  * data of a stream signed as it was), and names ending in #00, which C-string readers cut there.
  */

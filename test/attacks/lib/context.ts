@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SigningIdentity } from '../../../src/core/sign/key-signer.js';
 import { signPdf } from '../../../src/core/sign/sign-pdf.js';
+import { qpdfEncrypt } from '../../helpers/encrypted-fixtures.js';
 import { makeOtherPki, type OtherPki } from '../../helpers/other-pki.js';
 import { makeAcroFormPdf, makeOtherSignerPdf, makePdfLibDoc } from '../../helpers/pdf-fixtures.js';
 import { signingKit, signRequestFor, TEST_NOW, type SigningKit } from '../../helpers/signing-setup.js';
@@ -22,7 +23,8 @@ export type BaseName =
   | 'certified-p1'
   | 'certified-p2'
   | 'certified-p3'
-  | 'certified-p2-locked';
+  | 'certified-p2-locked'
+  | 'encrypted';
 
 export type AttackContext = {
   readonly kit: SigningKit;
@@ -35,6 +37,8 @@ export type AttackContext = {
   sign(pdf: Buffer, identity?: SigningIdentity): Promise<Buffer>;
   /** pyHanko certification (DocMDP P) of `pdf` with the independent PKI. */
   certify(pdf: Buffer, level: 1 | 2 | 3, lockedField?: string): Buffer;
+  /** The independent PKI pyHanko certifies with (its root is among the anchors). */
+  readonly other: OtherPki;
 };
 
 const CERTIFY_SCRIPT = fileURLToPath(new URL('../../helpers/pyhanko-certify.py', import.meta.url));
@@ -75,6 +79,8 @@ export async function makeAttackContext(): Promise<AttackContext> {
     'certified-p2': async () => certify(await makeAcroFormPdf(), 2),
     'certified-p3': async () => certify(await makeAcroFormPdf(), 3),
     'certified-p2-locked': async () => certify(await makeAcroFormPdf(), 2, LOCKED_FIELD),
+    // AES-256 with the empty user password and owner restrictions, as qpdf writes it.
+    encrypted: async () => sign(await qpdfEncrypt(await makePdfLibDoc({ objectStreams: false }), 'aes-256')),
   };
   return {
     kit,
@@ -87,6 +93,7 @@ export async function makeAttackContext(): Promise<AttackContext> {
     },
     sign,
     certify,
+    other,
   };
 }
 

@@ -1,7 +1,7 @@
 import { makeCa, makeSigner, type AttackSigner, type Ca, type Validity } from './attack-ca.js';
 
 /**
- * Certificate name games (ATTACKS.md): CAs that share a name, for path building as RFC 4158 and
+ * Certificate name games (docs/verifier-defences.md): CAs that share a name, for path building as RFC 4158 and
  * RFC 5280 §6 describe it. Every signer's CMS carries the certificates a real one would.
  */
 export type PathPki = {

@@ -76,7 +76,7 @@ export function appendRaw(pdf: Buffer, objects: readonly RawObject[], opts: Tail
 function trailerSource(old: PdfDict, size: number, prev: number | null, extra: string): string {
   const d = new PdfDict();
   d.set('Size', size);
-  for (const key of ['Root', 'Info', 'ID']) {
+  for (const key of ['Root', 'Info', 'ID', 'Encrypt']) {
     const v = old.get(key);
     if (v !== undefined) d.set(key, v);
   }

@@ -72,20 +72,32 @@ function reservedBytes(byteRange: readonly number[]): number {
 }
 
 describe('signing when the estimate is too small', () => {
-  it('reserves exactly the estimate when the key behaves', async () => {
+  it('reserves the estimate and 1 KiB of spare room when the key behaves', async () => {
     const k = await signingKit();
     const r = await signPdf(signRequestFor(k, 'demo-ec', await makePdfLibDoc(), 'SIZE-1'));
-    expect(reservedBytes(r.byteRange)).toBe(estimateCmsSize({ identity: k.departments.get('demo-ec')!.identity, digestAlgorithm: 'sha256' }));
+    expect(reservedBytes(r.byteRange)).toBe(estimateCmsSize({ identity: k.departments.get('demo-ec')!.identity, digestAlgorithm: 'sha256' }) + 1024);
   });
 
   it('retries once with room to spare when the key returns a longer signature than its certificate implies', async () => {
     const k = await signingKit();
     const real = k.departments.get('demo')!.identity;
-    // A 4096-bit key behind the department's 2048-bit certificate: a misconfigured backend.
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
-    const identity: SigningIdentity = { ...real, signer: { keyType: 'rsa', sign: async (data, digest) => sign(digest, data, privateKey) } };
+    // A misconfigured backend: 2 KiB more than the department's 2048-bit certificate allows, beyond the spare room.
+    let calls = 0;
+    const identity: SigningIdentity = { ...real, signer: { keyType: 'rsa', sign: async () => (calls++, Buffer.alloc(256 + 2048, 1)) } };
     const r = await signPdf(signRequestFor(k, 'demo', await makePdfLibDoc(), 'SIZE-2', { identity }));
-    expect(reservedBytes(r.byteRange)).toBeGreaterThanOrEqual(estimateCmsSize({ identity: real, digestAlgorithm: 'sha256' }) + 256);
+    expect(calls).toBe(2);
+    expect(reservedBytes(r.byteRange)).toBeGreaterThanOrEqual(estimateCmsSize({ identity: real, digestAlgorithm: 'sha256' }) + 2048);
+  });
+
+  it('does not sign twice when the deviation fits the spare room', async () => {
+    const k = await signingKit();
+    const real = k.departments.get('demo')!.identity;
+    // A 4096-bit key behind the 2048-bit certificate: 256 bytes more than estimated.
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
+    let calls = 0;
+    const identity: SigningIdentity = { ...real, signer: { keyType: 'rsa', sign: async (data, digest) => (calls++, sign(digest, data, privateKey)) } };
+    await signPdf(signRequestFor(k, 'demo', await makePdfLibDoc(), 'SIZE-4', { identity }));
+    expect(calls).toBe(1);
   });
 
   it('refuses with key_unavailable, not an internal error, when the retry is too small as well', async () => {

@@ -20,6 +20,7 @@ const DPI = 150;
 const SEAL_W = 250;
 const SEAL_H = 100;
 const PREVIEW = '/tmp/seal-preview.png';
+const PREVIEW_LONG = '/tmp/seal-preview-long.png';
 
 const baseContent: Omit<SealContent, 'image'> = {
   departmentNameZh: '示例市市场监督管理局',
@@ -113,6 +114,13 @@ function redPixels(png: PNG, x0: number, y0: number, x1: number, y1: number): nu
 }
 
 const px = (pt: number) => (pt * DPI) / 72;
+/** The seal cropped from the page at 150 dpi, for a person to look at. */
+function savePreview(pdfPath: string, png: string) {
+  execFileSync('pdftoppm', ['-r', String(DPI), '-png', '-singlefile', '-x', String(Math.round(px(290))),
+    '-y', String(Math.round(px(842 - 310))), '-W', String(Math.round(px(270))), '-H', String(Math.round(px(120))),
+    pdfPath, png.replace(/\.png$/, '')]);
+}
+
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 /** The seal reads upright: wide box, QR's finder patterns in reading orientation, image left of the QR. */
@@ -134,10 +142,11 @@ function expectText(text: string, content: SealContent) {
   // A wrapped Chinese name comes back with a line break inside it.
   expect(text.replace(/\s+/g, '')).toContain(content.departmentNameZh);
   expect(flat).toContain(content.departmentNameEn);
-  expect(flat).toContain(`Signed by: ${content.signerName}`);
-  expect(flat).toContain(`ID: ${content.documentId}`);
-  expect(flat).toContain(`SHA-256: ${content.hashPrefix}`);
-  expect(flat).toContain(content.signingTimeText);
+  // Chinese label first, English after it; the hash says it is the original's, before signing.
+  expect(flat).toContain(`签署 / Signed by: ${content.signerName}`);
+  expect(flat).toContain(`时间 / Time: ${content.signingTimeText}`);
+  expect(flat).toContain(`编号 / ID: ${content.documentId}`);
+  expect(flat).toContain(`原文件 SHA-256 / SHA-256 of the original: ${content.hashPrefix}... (签署前 / before signing)`);
 }
 
 describe('buildSealAppearance', () => {
@@ -150,9 +159,7 @@ describe('buildSealAppearance', () => {
     expect(Math.abs(ink.minX - px(300))).toBeLessThan(3);
     expect(Math.abs(ink.minY - px(842 - 200 - SEAL_H))).toBeLessThan(3);
     expect(ink.redCount).toBeGreaterThan(2000);
-    execFileSync('pdftoppm', ['-r', String(DPI), '-png', '-singlefile', '-x', String(Math.round(px(290))),
-      '-y', String(Math.round(px(842 - 310))), '-W', String(Math.round(px(270))), '-H', String(Math.round(px(120))),
-      r.pdfPath, PREVIEW.replace(/\.png$/, '')]);
+    savePreview(r.pdfPath, PREVIEW);
   });
 
   it.each([90, 180, 270] as const)('stays upright and readable on a page with /Rotate %i', (rotation) => {
@@ -173,10 +180,10 @@ describe('buildSealAppearance', () => {
   it('draws rings instead of an image when the department has none', () => {
     const r = renderSeal(baseContent, 0);
     expect(decodeQr(r.png)?.data).toBe(baseContent.verifyUrl);
-    // The rings fill the left square (inside the border), between 6 and 68 pt from the seal's left edge.
-    const top = Math.round(px(842 - 200 - SEAL_H + 10));
-    const rings = redPixels(r.png, Math.round(px(300 + 8)), top, Math.round(px(300 + 66)), Math.round(px(842 - 200 - 10)));
-    expect(rings).toBeGreaterThan(1500);
+    // The rings fill the image's square at the top left, 6 to about 43 pt from the seal's left and top edges.
+    const top = Math.round(px(842 - 200 - SEAL_H + 6));
+    const rings = redPixels(r.png, Math.round(px(300 + 6)), top, Math.round(px(300 + 43)), Math.round(px(842 - 200 - SEAL_H + 43)));
+    expect(rings).toBeGreaterThan(800);
   });
 
   it('shrinks or wraps long lines so every line stays inside the seal', () => {
@@ -190,6 +197,7 @@ describe('buildSealAppearance', () => {
     const r = renderSeal(content, 0);
     expectUpright(r, content);
     expectText(r.text, content);
+    savePreview(r.pdfPath, PREVIEW_LONG);
   });
 
   it('embeds a subset font: FontFile2 is small and ToUnicode maps the Chinese glyphs', () => {

@@ -4,6 +4,7 @@ import { pageInfo, pageRefs } from '../../../src/core/pdf/pages.js';
 import { PdfFile } from '../../../src/core/pdf/pdf-file.js';
 import { MAX_OCCUPANCY_CONTENT_BYTES, pageOccupancy, pageOccupancyYielding } from '../../../src/core/seal/page-occupancy.js';
 import { hugeContentStream, repeatedContentBomb } from '../../helpers/decode-bombs.js';
+import { ENCODINGS, makeFilteredPdf, type StreamEncoding } from '../../helpers/filtered-pdfs.js';
 
 const MIB = 1024 * 1024;
 
@@ -51,5 +52,23 @@ describe('pageOccupancy and the content it decodes', () => {
     });
     expect(pauses).toBeGreaterThan(10);
     expect(sliced).toEqual(pageOccupancy(file, page));
+  });
+});
+
+describe('pageOccupancy under other filters (ISO 32000-1 §7.4)', () => {
+  const E = ENCODINGS;
+
+  it('reads LZW content and counts a JPEG (never decoded) by the box the CTM draws it in', () => {
+    const { file, page } = firstPage(makeFilteredPdf({ content: E.lzw, objects: E.ascii85Flate, xref: E.flatePng }, [380, 60, 540, 220]));
+    const found = pageOccupancy(file, page);
+    expect(found.complete).toBe(true);
+    expect(found.boxes).toContainEqual({ x0: 380, y0: 60, x1: 540, y1: 220 });
+    expect(found.boxes.some((b) => b.y0 > 700)).toBe(true);
+  });
+
+  it('takes a page whose content is under an image codec as full instead of refusing it', () => {
+    const jpegContent: StreamEncoding = { filter: '/DCTDecode', pack: (raw) => raw };
+    const { file, page } = firstPage(makeFilteredPdf({ content: jpegContent, objects: E.flate, xref: E.flate }));
+    expect(pageOccupancy(file, page)).toMatchObject({ boxes: [{ x0: 0, y0: 0, x1: 595, y1: 842 }], complete: false });
   });
 });

@@ -195,7 +195,7 @@ function forgeE3Signature(modulusBytes: number, data: Buffer): { signature: Buff
 
 const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 
-describe('checkIntegrity refuses CMS forgeries (ATTACKS.md "CMS forgeries")', () => {
+describe('checkIntegrity refuses CMS forgeries (docs/verifier-defences.md "CMS forgeries")', () => {
   it('message-digest not matching the signed byte ranges', async () => {
     const cms = await signCms(pki.signer, chain, CONTENT);
     expect(codes(cms, Buffer.from('%PDF-1.7 other bytes'))).toEqual(['digest_mismatch', 'signature_valid', 'signing_certificate_matches']);

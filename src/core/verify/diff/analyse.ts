@@ -1,7 +1,8 @@
 import { PdfStream, isName } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import type { ModificationFinding } from '../report.js';
-import { certificationLevel, fieldLocks, type Permission } from './certification.js';
+import type { Permission } from '../../pdf/docmdp.js';
+import { certificationLevel, fieldLocks } from './certification.js';
 import { ambiguityFindings } from './ambiguity.js';
 import { allow, forbid, report, type DiffContext } from './context.js';
 import { trailerChange } from './catalog.js';

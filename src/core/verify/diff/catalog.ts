@@ -98,13 +98,27 @@ export function infoChange(ctx: DiffContext, num: number, after: PdfObject | und
   reportAll(ctx, num, [explainInfo(ctx, after)]);
 }
 
+function firstId(trailer: PdfDict): PdfObject | undefined {
+  const id = trailer.get('ID');
+  return Array.isArray(id) ? id[0] : undefined;
+}
+
 /** The catalog's XMP metadata stream (§14.3.2), rewritten in place. */
 export function metadataChange(ctx: DiffContext, num: number, after: PdfObject | undefined): void {
   reportAll(ctx, num, [usedOnce(ctx, num) ? explained(ctx, after, allow('metadata_changed')) : forbid('shared_object_changed')]);
 }
 
-/** §7.5.6 trailer: the same /Root; a new /Info dictionary is allowed with a warning. */
+/**
+ * §7.5.6 trailer: the same /Root; a new /Info dictionary is allowed with a warning. The same /Encrypt
+ * and, in an encrypted file, the same first /ID element (§7.6.3.3 mixes it into the key): readers
+ * decrypt the whole file with what the newest trailer says, so a change there changes every signed
+ * string and stream at once.
+ */
 export function trailerChange(ctx: DiffContext): void {
+  const encrypted = ctx.old.trailer.has('Encrypt') || ctx.cur.trailer.has('Encrypt');
+  if (encrypted && (!sameObject(ctx.old.trailer.get('Encrypt'), ctx.cur.trailer.get('Encrypt')) || !sameObject(firstId(ctx.old.trailer), firstId(ctx.cur.trailer)))) {
+    reportAll(ctx, 0, [forbid('encryption_changed')]);
+  }
   const oldRoot = ctx.old.trailer.get('Root');
   const newRoot = ctx.cur.trailer.get('Root');
   if (!(oldRoot instanceof PdfRef) || !(newRoot instanceof PdfRef) || oldRoot.num !== newRoot.num) {

@@ -1,29 +1,16 @@
-import { PdfDict, PdfString, isName, nameValue, type PdfObject } from '../../pdf/objects.js';
+import { docMdpLevels, transformParams, type Permission } from '../../pdf/docmdp.js';
+import { PdfDict, PdfString, nameValue, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import { checkWalkBound } from '../../walk-bound.js';
 import type { DocumentShape } from './roles.js';
 
-export type Permission = 1 | 2 | 3;
-
-/** The transform of `method` in a signature dictionary's /Reference array (ISO 32000-1 §12.8.1, Table 253). */
-function transformParams(file: PdfFile, sig: PdfDict, method: string): PdfDict[] {
-  const refs = file.get(sig, 'Reference');
-  if (!Array.isArray(refs)) return [];
-  checkWalkBound(refs.length, 'signature references');
-  const out: PdfDict[] = [];
-  for (const r of refs) {
-    const d = file.resolve(r);
-    if (d instanceof PdfDict && isName(d.get('TransformMethod'), method)) out.push(file.getDict(d, 'TransformParams') ?? new PdfDict());
-  }
-  return out;
-}
-
+/** A signature dictionary that certifies (carries a DocMDP transform, §12.8.2.2). */
 export function hasDocMdpReference(file: PdfFile, sig: PdfDict): boolean {
   return transformParams(file, sig, 'DocMDP').length > 0;
 }
 
 /**
- * §12.8.2.2: the certification's /P (default 2). A value outside 1-3 is read as 1, the strictest.
+ * §12.8.2.2: the certification's /P (absent means 2). A value outside 1-3 is read as 1, the strictest.
  * The catalog's /Perms /DocMDP is the certification; a signature field whose value carries a DocMDP
  * reference is treated as one too, and the strictest level wins.
  */
@@ -31,9 +18,8 @@ export function certificationLevel(file: PdfFile, shape: DocumentShape): Permiss
   const sigs = [shape.docMdp, ...shape.signed.map((s) => s.sig)].filter((s): s is PdfDict => s !== undefined);
   let level: Permission | undefined;
   for (const sig of sigs) {
-    for (const params of transformParams(file, sig, 'DocMDP')) {
-      const p = file.get(params, 'P');
-      const value: Permission = p === undefined ? 2 : p === 1 || p === 2 || p === 3 ? p : 1;
+    for (const read of docMdpLevels(file, sig)) {
+      const value: Permission = read === 'invalid' ? 1 : read;
       level = level === undefined ? value : (Math.min(level, value) as Permission);
     }
   }

@@ -1,7 +1,8 @@
 import { PdfRef, type PdfObject } from '../../pdf/objects.js';
 import type { PdfFile } from '../../pdf/pdf-file.js';
 import type { ModificationFinding } from '../report.js';
-import type { FieldLocks, Permission } from './certification.js';
+import type { Permission } from '../../pdf/docmdp.js';
+import type { FieldLocks } from './certification.js';
 import { checkWalkBound } from '../../walk-bound.js';
 import { forEachRef, referenceIndex, type ReferenceIndex } from './graph.js';
 import type { DocumentShape } from './roles.js';

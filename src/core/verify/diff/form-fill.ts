@@ -29,7 +29,7 @@ export function fieldChange(ctx: DiffContext, num: number, field: FieldInfo, bef
   const outcomes = changedKeys(before, after).map((key): Outcome => {
     if (STRUCTURE_KEYS.has(key)) return forbid('form_structure_changed');
     if (!FILL_KEYS.has(key)) return forbid('form_field_changed');
-    if (field.isSig) return signatureFieldChange(ctx, field.num, key, after.get(key));
+    if (field.isSig) return signatureFieldChange(ctx, field, key, after.get(key));
     const o = fillOutcome(ctx, field);
     if (o.allowed) explainTree(ctx, after.get(key), o);
     return o;
@@ -43,7 +43,7 @@ export function appearanceChange(ctx: DiffContext, num: number, field: FieldInfo
     reportAll(ctx, num, [forbid('shared_object_changed')]);
     return;
   }
-  const o = field.isSig ? signatureFieldChange(ctx, field.num, 'AP', after) : fillOutcome(ctx, field);
+  const o = field.isSig ? signatureFieldChange(ctx, field, 'AP', after) : fillOutcome(ctx, field);
   if (o.allowed && !field.isSig) explainTree(ctx, after, o);
   reportAll(ctx, num, [o]);
 }

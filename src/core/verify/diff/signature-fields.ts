@@ -6,6 +6,7 @@ import type { Rect } from '../../seal/content-boxes.js';
 import { intersects, pageOccupancy } from '../../seal/page-occupancy.js';
 import { hasDocMdpReference } from './certification.js';
 import { allow, explainTree, forbid, type DiffContext, type Outcome } from './context.js';
+import type { FieldInfo } from './roles.js';
 
 /** §12.8.1 Table 252 and ISO 32000-2 §12.8.5: a signature or document timestamp dictionary. */
 export function isSignatureDict(v: PdfObject | undefined): boolean {
@@ -64,7 +65,7 @@ function judgeField(ctx: DiffContext, ref: PdfRef): Outcome {
   }
   const value = judgeSignatureValue(ctx, v, 'signature_field_added');
   if (value.allowed && ctx.permission !== undefined && widgetCoversContent(ctx, ref, widgets)) {
-    // ATTACKS.md, SSA: after a certification a new signature, by any key, may not paint over what
+    // Signature spoofing after certification (docs/verifier-defences.md): after a certification a new signature, by any key, may not paint over what
     // the certifier signed.
     return forbid('signature_widget_over_content_after_certification');
   }
@@ -115,11 +116,13 @@ function drawsSomething(ctx: DiffContext, widget: PdfDict): boolean {
 
 /**
  * A key of a signature field (or of its widget) of the earlier revision: only its first signing may
- * change it, by setting /V and then the widget's appearance.
+ * change it, by setting /V and then the widget's appearance, and only when no signature locks it
+ * (§12.8.2.4 FieldMDP, §12.7.4.5 /Lock): signing an empty signature field is filling it.
  */
-export function signatureFieldChange(ctx: DiffContext, fieldNum: number, key: string, newValue: PdfObject | undefined): Outcome {
-  const before = valueOf(ctx.old.getObject(fieldNum));
-  const after = valueOf(ctx.cur.getObject(fieldNum));
+export function signatureFieldChange(ctx: DiffContext, field: FieldInfo, key: string, newValue: PdfObject | undefined): Outcome {
+  const before = valueOf(ctx.old.getObject(field.num));
+  const after = valueOf(ctx.cur.getObject(field.num));
+  if (before === undefined && ctx.locked(field.fullName)) return forbid('locked_field_changed');
   if (key === 'V' && before === undefined) return judgeSignatureValue(ctx, newValue, 'signature_field_signed');
   if ((key === 'AP' || key === 'AS') && before === undefined && after !== undefined) {
     const outcome = allow('signature_field_signed');

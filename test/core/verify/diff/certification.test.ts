@@ -1,10 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PdfDict, PdfName, PdfRef } from '../../../../src/core/pdf/objects.js';
+import { PdfDict, PdfName, PdfRef, PdfString } from '../../../../src/core/pdf/objects.js';
 import { analyseModifications } from '../../../../src/core/verify/diff/analyse.js';
 import { appendRevision, nextObjectNumber, streamBody } from '../../../helpers/append-revision.js';
 import { makeAcroFormPdf } from '../../../helpers/pdf-fixtures.js';
 import { allowed, analyse, certifyWithPyhanko, fieldNum, forbidden, open, rewrite, rootNum, signWithDocseal, signatureObjectIn } from './diff-fixtures.js';
+import { runOrThrow, withTempDir } from '../../../helpers/tool-run.js';
 import { TIMESTAMP, addLink, addSigField, fillTextField } from './revision-edits.js';
+
+const ADD_FIELD_SCRIPT = fileURLToPath(new URL('../../../helpers/pyhanko-add-field.py', import.meta.url));
 
 describe('analyseModifications on a DocMDP P=2 certified form (pyHanko)', () => {
   let certified: Buffer;
@@ -83,5 +89,34 @@ describe('analyseModifications on P=3 and P=1 certifications (pyHanko)', () => {
     const timestamp = analyse(appendRevision(certified, addSigField(certified, false, TIMESTAMP)));
     expect(forbidden(timestamp)).toEqual([]);
     expect(allowed(timestamp)).toContain('document_timestamp_added');
+  });
+});
+
+describe('analyseModifications of a countersignature in a field prepared before a P=2 certification', () => {
+  let certified: Buffer;
+  let field: number;
+  beforeAll(async () => {
+    const original = await makeAcroFormPdf();
+    const prepared = await withTempDir((dir) => {
+      writeFileSync(join(dir, 'in.pdf'), original);
+      runOrThrow('python3', [ADD_FIELD_SCRIPT, join(dir, 'in.pdf'), join(dir, 'out.pdf'), 'Countersign', '300', '40', '550', '140']);
+      return readFileSync(join(dir, 'out.pdf'));
+    });
+    certified = await certifyWithPyhanko(prepared, 2);
+    field = fieldNum(certified, (d) => d.get('T') instanceof PdfString && Buffer.from((d.get('T') as PdfString).bytes).toString('latin1') === 'Countersign');
+  });
+  it('allows our signature into the prepared field', async () => {
+    const a = analyse(await signWithDocseal(certified));
+    expect(forbidden(a)).toEqual([]);
+    expect(allowed(a)).toContain('signature_field_signed');
+  });
+
+  it('still forbids moving the prepared field while signing it', () => {
+    const n = nextObjectNumber(certified);
+    const forged = appendRevision(certified, [
+      { num: n, body: '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 0 0 0] /Contents <00> >>' },
+      rewrite(certified, field, (d) => d.set('V', new PdfRef(n, 0)).set('Rect', [40, 600, 290, 700])),
+    ]);
+    expect(forbidden(analyse(forged))).toEqual(['form_field_changed']);
   });
 });

@@ -13,7 +13,7 @@ import { makePdfLibDoc } from '../../../helpers/pdf-fixtures.js';
 import { signingKit, signRequestFor, TEST_NOW } from '../../../helpers/signing-setup.js';
 
 /**
- * ATTACKS.md "partial checks": a list longer than a check looks at lets the entries past the limit
+ * docs/verifier-defences.md "partial checks": a list longer than a check looks at lets the entries past the limit
  * paint or act unchecked. Past the bound the file is refused, never judged on the entries seen.
  */
 async function signedWithNewField(kids: number): Promise<{ bytes: Buffer; anchors: Buffer[] }> {

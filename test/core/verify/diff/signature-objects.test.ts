@@ -5,7 +5,7 @@ import { makeXrefStreamPdf } from '../../../helpers/pdf-fixtures.js';
 import { addSigField } from './revision-edits.js';
 import { allowed, analyse, fieldNum, forbidden, lastPageNum, open, rewrite, rootNum, signWithDocseal, signatureObjectIn, src } from './diff-fixtures.js';
 
-/** Signature object games and form tampering (ATTACKS.md) on a document we signed. */
+/** Signature object games and form tampering (docs/verifier-defences.md) on a document we signed. */
 describe('analyseModifications: signature objects and form structure', () => {
   let signed: Buffer;
   beforeAll(async () => {
