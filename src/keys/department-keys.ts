@@ -90,57 +90,60 @@ export async function readDepartmentDescriptor(file: string): Promise<Department
 /** What each file of a department is called in a problem report (no paths: /readyz shows it). */
 export type DepartmentFileRole = 'key' | 'certificate' | 'chain' | 'seal image';
 
-async function readDepartmentFile(code: string, file: string, role: DepartmentFileRole): Promise<Buffer> {
+/**
+ * Whose key material a message is about: a department, by its code (the details name it), or another
+ * holder of a key such as the built-in time-stamping authority.
+ */
+export type KeyOwner = { readonly label: string; readonly department?: string };
+
+export const departmentOwner = (code: string): KeyOwner => ({ label: `department ${code}`, department: code });
+
+function detailsOf(owner: KeyOwner, file: string, problem: string): Record<string, unknown> {
+  return { ...(owner.department !== undefined ? { department: owner.department } : {}), file, problem };
+}
+
+export async function readKeyMaterialFile(owner: KeyOwner, file: string, role: DepartmentFileRole): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch {
-    const problem = `${role} file is missing or unreadable`;
-    throw new DocsealError('config_invalid', `department ${code}: cannot read ${file}`, { department: code, file, problem });
+    throw new DocsealError('config_invalid', `${owner.label}: cannot read ${file}`, detailsOf(owner, file, `${role} file is missing or unreadable`));
   }
 }
 
 /** Splits a PEM bundle into certificates, in file order. */
-export function parseCertificates(code: string, file: string, role: DepartmentFileRole, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
+export function parseCertificates(owner: KeyOwner, file: string, role: DepartmentFileRole, pem: Buffer): [X509Certificate, ...X509Certificate[]] {
   const blocks = pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   try {
     const [first, ...rest] = blocks.map((block) => new X509Certificate(block));
     if (!first) throw new Error('no certificate');
     return [first, ...rest];
   } catch {
-    throw new DocsealError('config_invalid', `department ${code}: ${file} holds no valid certificate`, {
-      department: code,
-      file,
-      problem: `${role} file holds no valid certificate`,
-    });
+    throw new DocsealError('config_invalid', `${owner.label}: ${file} holds no valid certificate`, detailsOf(owner, file, `${role} file holds no valid certificate`));
   }
 }
 
 /** `problem` is said of the key file, without its path or remedy: "is not encrypted". */
-function keyUnavailable(code: string, file: string, problem: string, remedy = ''): DocsealError {
-  return new DocsealError('key_unavailable', `department ${code}: key file ${file} ${problem}${remedy}`, {
-    department: code,
-    file,
-    problem: `key file ${problem}`,
-  });
+function keyUnavailable(owner: KeyOwner, file: string, problem: string, remedy = ''): DocsealError {
+  return new DocsealError('key_unavailable', `${owner.label}: key file ${file} ${problem}${remedy}`, detailsOf(owner, file, `key file ${problem}`));
 }
 
 /** Decrypts the key once; the passphrase never appears in an error (OpenSSL's messages omit it too). */
-export async function decryptKey(code: string, file: string, passphrase: string): Promise<KeyObject> {
+export async function decryptKey(owner: KeyOwner, file: string, passphrase: string): Promise<KeyObject> {
   let pem: string;
   try {
     pem = await readFile(file, 'latin1');
   } catch {
     const remedy = 'npm run certs makes the development keys; docseal department import-key or issue-cert installs one';
-    throw keyUnavailable(code, file, 'is missing or unreadable', ` (${remedy})`);
+    throw keyUnavailable(owner, file, 'is missing or unreadable', ` (${remedy})`);
   }
   // Keys are encrypted at rest, so a plain key file is refused.
-  if (!pem.includes('ENCRYPTED')) throw keyUnavailable(code, file, 'is not encrypted');
+  if (!pem.includes('ENCRYPTED')) throw keyUnavailable(owner, file, 'is not encrypted');
   try {
     return createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch (error) {
     const badDecrypt = (error as { code?: unknown }).code === 'ERR_OSSL_BAD_DECRYPT';
     const problem = badDecrypt || isEncryptedKeyInfo(pem) ? 'cannot be decrypted: wrong passphrase' : 'is not a valid encrypted key';
-    throw keyUnavailable(code, file, problem);
+    throw keyUnavailable(owner, file, problem);
   }
 }
 
@@ -170,17 +173,18 @@ export async function loadDepartment(descriptorFile: string, passphrase: string)
   const folder = dirname(descriptorFile);
   const certFile = join(folder, descriptor.certFile);
   const chainFile = join(folder, descriptor.chainFile);
-  const [certificate] = parseCertificates(code, certFile, 'certificate', await readDepartmentFile(code, certFile, 'certificate'));
-  const chain = parseCertificates(code, chainFile, 'chain', await readDepartmentFile(code, chainFile, 'chain'));
+  const owner = departmentOwner(code);
+  const [certificate] = parseCertificates(owner, certFile, 'certificate', await readKeyMaterialFile(owner, certFile, 'certificate'));
+  const chain = parseCertificates(owner, chainFile, 'chain', await readKeyMaterialFile(owner, chainFile, 'chain'));
   if (!certificate.checkIssued(chain[0]) || !certificate.verify(chain[0].publicKey)) {
     const message = `department ${code}: the first certificate of ${chainFile} did not issue ${certFile}`;
     const problem = 'the first certificate of the chain did not issue the certificate';
     throw new DocsealError('config_invalid', message, { department: code, file: chainFile, problem });
   }
   const keyFile = join(folder, descriptor.keyFile);
-  const key = await decryptKey(code, keyFile, passphrase);
-  if (!certificate.checkPrivateKey(key)) throw keyUnavailable(code, keyFile, 'does not match the certificate', ` ${certFile}`);
-  const sealPng = await readDepartmentFile(code, join(folder, descriptor.sealFile), 'seal image');
+  const key = await decryptKey(owner, keyFile, passphrase);
+  if (!certificate.checkPrivateKey(key)) throw keyUnavailable(owner, keyFile, 'does not match the certificate', ` ${certFile}`);
+  const sealPng = await readKeyMaterialFile(owner, join(folder, descriptor.sealFile), 'seal image');
   const identity: SigningIdentity = {
     certificate: certificate.raw,
     chain: chain.map((c) => c.raw),

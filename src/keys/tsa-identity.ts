@@ -1,13 +1,14 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, ExtendedKeyUsage, id_ce_extKeyUsage } from '@peculiar/asn1-x509';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OID } from '../core/cms/oids.js';
 import { DocsealError } from '../core/errors.js';
 import type { SigningIdentity } from '../core/sign/key-signer.js';
-import { decryptKey, parseCertificates } from './department-keys.js';
+import { decryptKey, parseCertificates, readKeyMaterialFile, type KeyOwner } from './department-keys.js';
 import { NodeCryptoSigner } from './node-crypto-signer.js';
+
+const TSA: KeyOwner = { label: 'the time-stamping authority' };
 
 /** Where the built-in TSA's certificate, chain and encrypted key live under the certs directory. */
 export function tsaPaths(certsDir: string) {
@@ -39,13 +40,13 @@ function checkTsaCertificate(der: Buffer, file: string): void {
 export async function loadTsaIdentity(certsDir: string, passphrase: string): Promise<SigningIdentity | undefined> {
   const paths = tsaPaths(certsDir);
   if (!existsSync(paths.cert)) return undefined;
-  const [certificate] = parseCertificates('tsa', paths.cert, 'certificate', await readFile(paths.cert));
-  const chain = parseCertificates('tsa', paths.chain, 'chain', await readFile(paths.chain));
+  const [certificate] = parseCertificates(TSA, paths.cert, 'certificate', await readKeyMaterialFile(TSA, paths.cert, 'certificate'));
+  const chain = parseCertificates(TSA, paths.chain, 'chain', await readKeyMaterialFile(TSA, paths.chain, 'chain'));
   if (!certificate.checkIssued(chain[0]) || !certificate.verify(chain[0].publicKey)) {
     throw new DocsealError('config_invalid', `the first certificate of ${paths.chain} did not issue ${paths.cert}`);
   }
   checkTsaCertificate(certificate.raw, paths.cert);
-  const key = await decryptKey('tsa', paths.key, passphrase);
+  const key = await decryptKey(TSA, paths.key, passphrase);
   if (!certificate.checkPrivateKey(key)) throw new DocsealError('key_unavailable', `${paths.key} does not match ${paths.cert}`);
   return { certificate: certificate.raw, chain: chain.map((c) => c.raw), signer: new NodeCryptoSigner(key) };
 }
