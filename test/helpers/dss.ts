@@ -42,10 +42,11 @@ function runCaptureSafe(cmd: string, args: string[]): boolean {
   }
 }
 
-/** Validates every file in one JVM run (DSS's start-up costs more than a validation). */
-export function runDss(files: readonly string[], trustedRootPaths: readonly string[]): DssFileResult[] {
+/** Validates every file in one JVM run (DSS's start-up costs more than a validation), at `opts.at` or now. */
+export function runDss(files: readonly string[], trustedRootPaths: readonly string[], opts: { at?: Date } = {}): DssFileResult[] {
   // One short run: the client compiler alone and the serial collector halve its CPU time.
-  const args = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', DSS_JAR, ...trustedRootPaths.flatMap((p) => ['--trust', p]), ...files];
+  const at = opts.at ? ['--at', opts.at.toISOString()] : [];
+  const args = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', DSS_JAR, ...trustedRootPaths.flatMap((p) => ['--trust', p]), ...at, ...files];
   const out = runCapture('java', args);
   if (out.exitCode !== 0) throw new Error(`dss-validator exited ${out.exitCode}: ${out.stderr}`);
   return out.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as DssFileResult);

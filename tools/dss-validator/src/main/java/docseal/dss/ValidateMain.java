@@ -16,14 +16,19 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 /**
  * Validates PDFs with EU DSS (PAdES, PDFBox back end) under DSS's default validation policy, offline:
  * no CRL, OCSP or AIA fetching, so a chain without published revocation data ends INDETERMINATE.
  *
- * Usage: java -jar dss-validator.jar --trust root.pem [--trust other.pem ...] file.pdf [file.pdf ...]
+ * Usage: java -jar dss-validator.jar --trust root.pem [--trust other.pem ...] [--at 2040-01-01T00:00:00Z]
+ *        file.pdf [file.pdf ...]
+ * `--at` sets the validation time (default now): a time past the signer certificate's expiry shows
+ * whether the file's long-term evidence (timestamps, embedded revocation data) carries the signature.
  *
  * Prints one JSON object per file, one per line, in the order given:
  * {"file", "signatures": [{"id", "indication", "subIndication", "format", "byteRange", "scopes",
@@ -36,8 +41,10 @@ public final class ValidateMain {
   public static void main(String[] args) throws Exception {
     List<String> trust = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    Date at = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--trust") && i + 1 < args.length) trust.add(args[++i]);
+      else if (args[i].equals("--at") && i + 1 < args.length) at = Date.from(Instant.parse(args[++i]));
       else files.add(args[i]);
     }
     if (trust.isEmpty() || files.isEmpty()) {
@@ -46,7 +53,7 @@ public final class ValidateMain {
     }
     CommonCertificateVerifier verifier = offlineVerifier(trust);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    for (String file : files) out.println(validate(file, verifier));
+    for (String file : files) out.println(validate(file, verifier, at));
   }
 
   private static CommonCertificateVerifier offlineVerifier(List<String> trustPaths) {
@@ -60,11 +67,12 @@ public final class ValidateMain {
     return verifier;
   }
 
-  private static String validate(String path, CommonCertificateVerifier verifier) {
+  private static String validate(String path, CommonCertificateVerifier verifier, Date at) {
     Json j = new Json().field("file", path);
     try {
       SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(path));
       validator.setCertificateVerifier(verifier);
+      if (at != null) validator.setValidationTime(at);
       Reports reports = validator.validateDocument();
       List<String> sigs = new ArrayList<>();
       for (SignatureWrapper s : reports.getDiagnosticData().getSignatures()) {
