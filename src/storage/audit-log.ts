@@ -29,18 +29,25 @@ const MAX_ATTEMPTS = 50;
 const MAX_BACKOFF_MS = 20;
 const DUPLICATE_KEY = 11000;
 
+type ChainHead = Pick<AuditEvent, 'seq' | 'hash'>;
+
 /**
  * The append-only, hash-chained audit log.
- * Order comes from the unique index on `seq`: an append reads the last event, inserts seq + 1 linked to
- * its hash, and when another writer took that number first (duplicate key) reads again and retries. So
- * the chain never forks and no event is lost, on MongoDB and on FerretDB, without transactions or $inc.
- * Appends from one process also wait for each other, which only saves retries.
+ * Order comes from the unique index on `seq`: an append inserts head.seq + 1 linked to the head's hash,
+ * and when another writer took that number first (duplicate key) it moves the head forward and
+ * retries. So the chain never forks and no event is lost, on MongoDB and on FerretDB, without
+ * transactions or $inc. Appends from one process also wait for each other, which only saves retries.
+ *
+ * The head is kept in the process: only the first append sorts the log to find it. A conflict reads
+ * the events after the head by their unique `seq`, one lookup each, instead of sorting again; a log
+ * that grows does not make an append slower.
  */
 export class AuditLog {
   private readonly model: AuditEventModel;
   /** The unique index must exist before the first insert, or two writers could both insert a seq. */
   private readonly indexes: Promise<void>;
   private tail: Promise<unknown> = Promise.resolve();
+  private head: ChainHead | null | undefined;
 
   constructor(conn: Connection, private readonly clock: () => Date) {
     this.model = auditEventModel(conn);
@@ -95,27 +102,51 @@ export class AuditLog {
   private async appendWithRetry(input: AuditEventInput): Promise<AuditEvent> {
     await this.indexes;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const event = await this.nextEvent(input);
+      const head = await this.currentHead();
+      const event = nextEvent(input, head, this.clock());
       try {
         await this.model.create(event);
+        this.head = { seq: event.seq, hash: event.hash };
         return event;
       } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
+        // An insert whose outcome is unknown (a dropped connection) may have landed: find the head again.
+        if (!isDuplicateKey(e)) {
+          this.head = undefined;
+          throw e;
+        }
+        this.head = await this.headAfter(head);
         await sleep(Math.floor(Math.random() * MAX_BACKOFF_MS) + 1);
       }
     }
     throw new DocsealError('internal', 'The audit log is too busy; try again.', { attempts: MAX_ATTEMPTS });
   }
 
-  private async nextEvent(input: AuditEventInput): Promise<AuditEvent> {
-    const last = await this.model.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean<Pick<AuditEvent, 'seq' | 'hash'>>().exec();
-    return sealEvent({
-      ...toContentInput(input),
-      seq: last ? last.seq + 1 : 1,
-      at: this.clock().toISOString(),
-      prevHash: last ? last.hash : GENESIS_PREV_HASH,
-    });
+  /** The cached head, or the newest event read once (null: the log is empty). */
+  private async currentHead(): Promise<ChainHead | null> {
+    if (this.head === undefined) {
+      this.head = await this.model.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean<ChainHead>().exec();
+    }
+    return this.head;
   }
+
+  /** Another writer appended after `head`: follow the events it wrote by their unique seq. */
+  private async headAfter(head: ChainHead | null): Promise<ChainHead | null> {
+    let newest = head;
+    for (let next = (newest?.seq ?? 0) + 1; ; next++) {
+      const found = await this.model.findOne({ seq: next }, { seq: 1, hash: 1 }).lean<ChainHead>().exec();
+      if (!found) return newest;
+      newest = found;
+    }
+  }
+}
+
+function nextEvent(input: AuditEventInput, head: ChainHead | null, now: Date): AuditEvent {
+  return sealEvent({
+    ...toContentInput(input),
+    seq: head ? head.seq + 1 : 1,
+    at: now.toISOString(),
+    prevHash: head ? head.hash : GENESIS_PREV_HASH,
+  });
 }
 
 /** Only the fields the hash covers: a stray field (or one the caller smuggled in) is neither stored nor hashed. */

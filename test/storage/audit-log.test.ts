@@ -1,4 +1,4 @@
-import type { Connection, mongo } from 'mongoose';
+import mongoose, { type Connection, type mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/core/audit/chain.js';
 import { AuditLog } from '../../src/storage/audit-log.js';
@@ -133,5 +133,29 @@ describe('AuditLog', () => {
     expect(await events.findOne({ seq: 52 })).not.toHaveProperty('documentId');
     await expect(logA.verify()).resolves.toEqual({ ok: true, count: 52 });
     expect(await logA.list({ department: 'alpha', documentId: 'doc-1', limit: 500 })).not.toContainEqual(publicEvent);
+  });
+
+  it('sorts the log only for its first append; later appends, also after another writer, read by seq', async () => {
+    const sorted: string[] = [];
+    // Mongoose's debug hook sees each query: (collection, method, filter, options).
+    mongoose.set('debug', (collection: string, method: string, _filter: unknown, options?: { sort?: unknown }) => {
+      if (collection === 'audit_events' && options?.sort !== undefined) sorted.push(method);
+    });
+    try {
+      const logC = new AuditLog(connB, () => NOW);
+      const first = await logC.append({ type: 'department.create', actor: { kind: 'operator' }, details: { n: 1 } });
+      expect(sorted).toEqual(['findOne']);
+      // Another instance moves the chain on: logC's cached head is now three events behind.
+      const others = [];
+      for (let i = 0; i < 3; i++) others.push(await logA.append({ type: 'department.create', actor: { kind: 'operator' }, details: { n: 2 + i } }));
+      const after = await logC.append({ type: 'department.create', actor: { kind: 'operator' }, details: { n: 5 } });
+      const again = await logC.append({ type: 'department.create', actor: { kind: 'operator' }, details: { n: 6 } });
+      expect(after).toMatchObject({ seq: first.seq + 4, prevHash: others[2]!.hash });
+      expect(again).toMatchObject({ seq: first.seq + 5, prevHash: after.hash });
+      expect(sorted).toEqual(['findOne']);
+      await expect(logC.verify()).resolves.toMatchObject({ ok: true });
+    } finally {
+      mongoose.set('debug', false);
+    }
   });
 });
