@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'unsupported_pdf',
   'rate_limited',
   'busy',
+  'database_unavailable',
   'config_invalid',
   'key_unavailable',
   'stored_file_corrupt',

@@ -17,6 +17,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   link_expired: 410,
   rate_limited: 429,
   busy: 503,
+  database_unavailable: 503,
   config_invalid: 500,
   key_unavailable: 503,
   stored_file_corrupt: 500,

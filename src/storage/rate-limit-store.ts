@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
+import { databaseUnavailable, databaseUnavailableError } from './database-errors.js';
 import { DocsealError } from '../core/errors.js';
 import { rateLimitHitModel, type RateLimitHitModel } from './models/rate-limit-hit.js';
 
@@ -15,6 +16,8 @@ const DUPLICATE_KEY = 11000;
 const CONTENTION_BUDGET_MS = 2_000;
 /** What a client refused because the counter is contended or unreachable is told to wait (RFC 9110 §10.2.3), in seconds. */
 const RETRY_AFTER_SECONDS = 1;
+/** How long after the database failed to answer hits are refused without asking it again. */
+const FAIL_FAST_MS = 1_000;
 /** Lost claims in a row after which the count is read again instead of trying the next number. */
 const RE_READ_AFTER = 4;
 /** Keys whose position this process remembers, so a hit on a known key costs one insert and no read. */
@@ -46,6 +49,8 @@ export class MongoRateLimitStore implements Store {
   private nextSweep = 0;
   private readonly seen = new Map<string, Position>();
   private readonly turns = new Map<string, Promise<void>>();
+  /** Until when hits are refused without asking the database, which just failed to answer. */
+  private unavailableUntil = 0;
 
   constructor(
     private readonly model: RateLimitHitModel,
@@ -60,16 +65,37 @@ export class MongoRateLimitStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const at = await unavailableAsBusy(this.position(key, this.now()));
+    const at = await this.asRefusal(() => this.position(key, this.now()));
     return at.used === 0 ? undefined : { totalHits: at.used, resetTime: at.end };
   }
 
   /**
-   * Counts one hit. A database that does not answer refuses the request as 503 `busy` rather than
-   * letting it through uncounted or answering 500: the limit is part of the service's contract.
+   * Counts one hit. A database that does not answer refuses the request (503) rather than letting it
+   * through uncounted or answering 500: the limit is part of the service's contract.
    */
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    return unavailableAsBusy(this.inTurn(key, () => this.count(key)));
+    return this.inTurn(key, () => this.asRefusal(() => this.count(key)));
+  }
+
+  /**
+   * A database that does not answer is 503 `database_unavailable` (any other failure to count, 503
+   * `busy`), never a hit let through uncounted. Hits queued behind one that met an unreachable
+   * database are refused at once for a moment: each would otherwise wait out the driver's timeouts in
+   * turn, and the last of a burst far longer than a request may wait.
+   */
+  private async asRefusal<T>(work: () => Promise<T>): Promise<T> {
+    if (this.now() < this.unavailableUntil) throw databaseUnavailableError();
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof DocsealError) throw e;
+      const unavailable = databaseUnavailable(e);
+      if (unavailable) {
+        this.unavailableUntil = this.now() + FAIL_FAST_MS;
+        throw unavailable;
+      }
+      throw busy('The request could not be counted against its rate limit now; try again after the time in Retry-After.');
+    }
   }
 
   /**
@@ -167,14 +193,6 @@ function busy(message: string): DocsealError {
   return new DocsealError('busy', message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
-async function unavailableAsBusy<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    if (e instanceof DocsealError) throw e;
-    throw busy('The request could not be counted against its rate limit now; try again after the time in Retry-After.');
-  }
-}
 
 /**
  * A factory of stores on one connection, once the collection's indexes exist. `now` is the real clock

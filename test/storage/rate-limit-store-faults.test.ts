@@ -57,10 +57,9 @@ describe('the rate-limit store under a flood of distinct clients and with its da
     await expect.poll(() => model.countDocuments({ key: /^flood:/ }).exec(), { timeout: 10_000 }).toBe(1);
   }, 120_000);
 
-  // FAILS today: a store error (database down) is rethrown by express-rate-limit and answered 500
-  // `internal`. The database being unreachable is no fault of the client's; it should be 503 `busy`
-  // with Retry-After, as the store already answers when the counter is contended.
-  it('answers 503 busy with Retry-After, not 500, when the database the counters live in is gone', async () => {
+  // The database being unreachable is no fault of the client's: 503 with Retry-After, never a 500
+  // (express-rate-limit would rethrow a raw store error, which the error handler answers as `internal`).
+  it('answers 503 database_unavailable with Retry-After, not 500, when the database the counters live in is gone', async () => {
     const own = await connectSameTestDatabase(DB);
     const stores = await openRateLimitStores(own, { onError: () => undefined });
     await own.close();
@@ -70,7 +69,7 @@ describe('the rate-limit store under a flood of distinct clients and with its da
     app.get('/limited', perClientRateLimit({ perMinute: 5, store: stores('down'), log }), (_req, res) => void res.json({ ok: true }));
     app.use(errorHandler());
     const res = await request(app).get('/limited');
-    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 503, code: 'busy' });
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 503, code: 'database_unavailable' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { renderErrorPage } from '../../views/error-page.js';
 import type { DepartmentNamesOf } from '../../views/labels.js';
 import { isErrorPageKey } from '../../views/messages/messages.js';
 import type { ErrorPageKey } from '../../views/messages/en.js';
+import { databaseUnavailable } from '../../storage/database-errors.js';
 import { ERROR_STATUS } from '../error-status.js';
 import { loggedPath } from './request-log.js';
 import '../request-context.js';
@@ -47,7 +48,7 @@ function departmentOf(error: DocsealError | undefined, namesOf: DepartmentNamesO
  */
 export function errorHandler(namesOf: DepartmentNamesOf = () => undefined): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
-    const known = isDocsealError(err) ? err : fromFramework(err);
+    const known = isDocsealError(err) ? err : (fromFramework(err) ?? databaseUnavailable(err));
     const status = known ? ERROR_STATUS[known.code] : 500;
     if (!known || status >= 500) {
       req.log.error({ err, requestId: req.id }, 'request failed');
@@ -57,7 +58,7 @@ export function errorHandler(namesOf: DepartmentNamesOf = () => undefined): Erro
       next(err);
       return;
     }
-    // RFC 9110 §10.2.3: a refusal that names when to come back (`busy`) says so in Retry-After.
+    // RFC 9110 §10.2.3: a refusal that names when to come back (`busy`, `database_unavailable`) says so in Retry-After.
     const retryAfter = known?.details?.['retryAfterSeconds'];
     if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter > 0) res.set('Retry-After', String(retryAfter));
     const error = known
