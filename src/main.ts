@@ -5,6 +5,7 @@ import type { Config } from './config/settings.js';
 import { composeServices, type Services } from './compose-services.js';
 import { isDocsealError } from './core/errors.js';
 import { createApp } from './http/app.js';
+import { Drain } from './http/middleware/drain.js';
 import { loadDepartmentSet, type SkippedDepartment } from './keys/department-set.js';
 import { readKeyPassphrase } from './keys/passphrase.js';
 import { loadTrustMaterial } from './keys/trust-store.js';
@@ -20,12 +21,19 @@ import { openBlobStore } from './storage/open-blob-store.js';
 import { loadTsaIdentity } from './keys/tsa-identity.js';
 import type { TimeStampAuthority } from './services/time-stamping.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
 
 type SigningSet = { departments: ReadonlyMap<string, SigningDepartment>; skipped: readonly SkippedDepartment[] };
 
 /** What a started service has open, closed in reverse on shutdown. */
-type Running = { server: Server; services: Services; db: OpenDatabase; departments: LiveDepartments; removePidFile: () => Promise<void> };
+type Running = {
+  server: Server;
+  services: Services;
+  db: OpenDatabase;
+  departments: LiveDepartments;
+  drain: Drain;
+  graceMs: number;
+  removePidFile: () => Promise<void>;
+};
 
 /**
  * Decrypts each department's key once and prepares its seal. The passphrase is read again on each
@@ -90,10 +98,15 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-/** Stop accepting, let requests in flight finish, then stop the verifier workers, disconnect and stop the database. */
+/**
+ * Stop accepting at once (new connections, and new requests on kept-alive ones: the drain guard),
+ * let requests in flight finish within the grace period, then stop the verifier workers, disconnect
+ * and stop the database.
+ */
 async function stopRunning(running: Running): Promise<void> {
   const { server, services, db } = running;
-  const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  running.drain.start();
+  const force = setTimeout(() => server.closeAllConnections(), running.graceMs).unref();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
@@ -202,8 +215,10 @@ async function start(config: Config, log: Logger, font: CjkFont): Promise<Runnin
     onSweepError: (err) => log.error({ err }, 'report retention sweep failed'),
     onRateLimitSweepError: (err) => log.error({ err }, 'rate limit window cleanup failed'),
   });
+  const drain = new Drain();
   const app = createApp({
     ...services,
+    drain,
     log,
     authenticate: (key) => services.apiKeys.authenticate(key),
     departments,
@@ -222,7 +237,7 @@ async function start(config: Config, log: Logger, font: CjkFont): Promise<Runnin
   if (config.publicBaseUrlDerived) {
     log.warn({ publicBaseUrl: config.publicBaseUrl }, 'PUBLIC_BASE_URL is unset: seals and QR codes point at this machine; set it before issuing real documents');
   }
-  return { server, services, db, departments, removePidFile };
+  return { server, services, db, departments, drain, graceMs: config.shutdownGraceMs, removePidFile };
 }
 
 function main(): Promise<Running> {

@@ -119,6 +119,11 @@ export const SETTINGS = {
     doc: 'Time zone of the signing time printed on the seal and written to /M, e.g. "Asia/Shanghai".',
     schema: timeZone.default('UTC'),
   },
+  shutdownGraceMs: {
+    env: 'DOCSEAL_SHUTDOWN_GRACE_MS',
+    doc: 'After SIGTERM or SIGINT, how long requests in flight may take to finish before their connections are closed.',
+    schema: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  },
   reportRetentionDays: {
     env: 'DOCSEAL_REPORT_RETENTION_DAYS',
     doc: 'Days a signed verification report (requested with a department API key) is kept; then it is deleted.',

@@ -1,3 +1,4 @@
+import { drainGuard, type Drain } from './middleware/drain.js';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Readiness } from '../compose-services.js';
@@ -21,6 +22,8 @@ export type AppDeps = DocumentRoutesDeps &
     readonly readiness: () => Promise<Readiness>;
     /** Reverse proxies whose X-Forwarded-For is believed (0: clients connect directly). */
     readonly trustProxy?: number;
+    /** Set by the shutdown: /readyz fails and new requests are refused (the service's own; tests omit it). */
+    readonly drain?: Drain;
     /** The built-in TSA (POST /tsa), when the certs folder holds its key and certificate. */
     readonly answerTimestampQuery?: TsaRoutesDeps['answerTimestampQuery'];
   };
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
   app.enable('case sensitive routing');
   app.set('trust proxy', deps.trustProxy ?? 0);
   app.use(requestLog(deps.log));
+  if (deps.drain) app.use(drainGuard(deps.drain));
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   // Liveness: the process serves requests. Readiness: it can do its work (send traffic here or not).
   app.get('/healthz', (_req, res) => {
@@ -60,6 +64,11 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (deps.drain?.draining) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(503).json({ ok: false, draining: true });
+      return;
+    }
     const readiness: Readiness = await deps.readiness().catch(() => ({ database: false, keys: false, verifier: false }));
     const { skippedDepartments, ...checks } = readiness;
     const ok = checks.database && checks.keys && checks.verifier;

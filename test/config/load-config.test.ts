@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       maxDecodedBytesInFlight: undefined,
       timeZone: 'UTC',
       reportRetentionDays: 90,
+      shutdownGraceMs: 10_000,
       keyPassphrase: undefined,
       keyPassphraseFile: undefined,
       logLevel: 'info',
