@@ -21,7 +21,6 @@ import { openBlobStore } from './storage/open-blob-store.js';
 import { loadTsaIdentity } from './keys/tsa-identity.js';
 import type { TimeStampAuthority } from './services/time-stamping.js';
 
-
 type SigningSet = { departments: ReadonlyMap<string, SigningDepartment>; skipped: readonly SkippedDepartment[] };
 
 /** What a started service has open, closed in reverse on shutdown. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDevPki } from '../scripts/certs-lib.js';
 import { findFerretDbBinary } from '../src/storage/ferretdb-process.js';
 import { makePdfLibDoc } from './helpers/pdf-fixtures.js';
-import { listeningPort, logLine, startUpload } from './helpers/service-process.js';
+import { listeningPort, logLine, serviceEnv, startUpload } from './helpers/service-process.js';
 import { finished, REPO_ROOT } from './helpers/spawn-tsx.js';
 
 /** The process group of `pid` (field 5 of /proc/<pid>/stat, after the command name in parentheses). */
@@ -23,19 +23,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** The service with the embedded database (no MONGODB_URI), its certs and data in `dir`. */
-function serviceEnv(dir: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    MONGODB_URI: undefined,
-    DOCSEAL_CERTS_DIR: join(dir, 'certs'),
-    DOCSEAL_DATA_DIR: join(dir, 'data'),
-    DOCSEAL_KEY_PASSPHRASE: 'pw',
-    PORT: '0',
-    HOST: '127.0.0.1',
-  };
 }
 
 const ferretDb = await findFerretDbBinary();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDevPki } from '../scripts/certs-lib.js';
 import { findFerretDbBinary } from '../src/storage/ferretdb-process.js';
-import { listeningPort, logLine } from './helpers/service-process.js';
+import { listeningPort, logLine, serviceEnv } from './helpers/service-process.js';
 import { REPO_ROOT } from './helpers/spawn-tsx.js';
 
 const ferretDb = await findFerretDbBinary();
@@ -54,15 +54,7 @@ describe.skipIf(!ferretDb || process.platform !== 'linux')('the database stops a
   });
 
   it('answers 503 database_unavailable with Retry-After within 10 s, never 500; /readyz fails; all recover', { timeout: 120_000 }, async () => {
-    const env = {
-      ...process.env,
-      MONGODB_URI: undefined,
-      DOCSEAL_CERTS_DIR: join(dir, 'certs'),
-      DOCSEAL_DATA_DIR: join(dir, 'data'),
-      DOCSEAL_KEY_PASSPHRASE: 'pw',
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    const env = serviceEnv(dir);
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (d: Buffer) => (output += d.toString('utf8')));

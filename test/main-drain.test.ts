@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDevPki } from '../scripts/certs-lib.js';
 import { findFerretDbBinary } from '../src/storage/ferretdb-process.js';
 import { makePdfLibDoc } from './helpers/pdf-fixtures.js';
-import { listeningPort, startUpload } from './helpers/service-process.js';
+import { listeningPort, serviceEnv, startUpload } from './helpers/service-process.js';
 import { finished, REPO_ROOT } from './helpers/spawn-tsx.js';
 
 const ferretDb = await findFerretDbBinary();
@@ -41,16 +41,7 @@ describe.skipIf(!ferretDb || process.platform !== 'linux')('SIGTERM drains the s
   });
 
   it('fails /readyz, refuses new requests on kept-alive connections, closes them, and finishes the request in flight', { timeout: 90_000 }, async () => {
-    const env = {
-      ...process.env,
-      MONGODB_URI: undefined,
-      DOCSEAL_CERTS_DIR: join(dir, 'certs'),
-      DOCSEAL_DATA_DIR: join(dir, 'data'),
-      DOCSEAL_KEY_PASSPHRASE: 'pw',
-      DOCSEAL_SHUTDOWN_GRACE_MS: '20000',
-      PORT: '0',
-      HOST: '127.0.0.1',
-    };
+    const env = serviceEnv(dir, { DOCSEAL_SHUTDOWN_GRACE_MS: '20000' });
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const done = finished(child);
     const port = await listeningPort(child);

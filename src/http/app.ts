@@ -1,8 +1,8 @@
-import { drainGuard, type Drain } from './middleware/drain.js';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Readiness } from '../compose-services.js';
 import type { Logger } from '../logging/create-logger.js';
+import { drainGuard, type Drain } from './middleware/drain.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
 import { applicantLinkRoutes, type ApplicantLinkRoutesDeps } from './routes/applicant-links.js';

@@ -9,8 +9,8 @@ const MAX_CAUSES = 5;
 
 /**
  * The driver's errors that mean the database could not be reached or did not answer in time, as
- * opposed to a query it refused: server selection, the network (a pool cleared after a failure is one), a
- * client already closed.
+ * opposed to a query it refused: server selection, the network (a pool cleared after a failure is
+ * one), a client already closed.
  */
 function isUnreachable(err: object): boolean {
   const m = mongoose.mongo;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 
@@ -67,4 +68,18 @@ export function startUpload(port: number, pdf: Buffer): {
   });
   req.flushHeaders();
   return { req, accepted, response, finish: () => void accepted.then(() => req.end(Buffer.concat([pdf.subarray(100), tail]))) };
+}
+
+/** The service with the embedded database (no MONGODB_URI), its certs and data in `dir`, on a free loopback port. */
+export function serviceEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    MONGODB_URI: undefined,
+    DOCSEAL_CERTS_DIR: join(dir, 'certs'),
+    DOCSEAL_DATA_DIR: join(dir, 'data'),
+    DOCSEAL_KEY_PASSPHRASE: 'pw',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...extra,
+  };
 }
