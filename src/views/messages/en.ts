@@ -89,6 +89,9 @@ export const EN_MESSAGES = {
   certificate_revoked: 'The certificate of {subject} was revoked on {date}, before the signing time.',
   certificate_revoked_later:
     'The certificate of {subject} was revoked on {date}, after the signing time; only a trusted time-stamp proves the signature came first.',
+  certificate_revoked_after_proven_time:
+    'The certificate of {subject} was revoked on {date}, after the time a trusted time-stamp proves the signature existed; the signature stays valid.',
+  dss_entry_ignored: 'Part of the validation data the file embeds (/DSS {entry}) could not be read and was ignored ({reason}).',
   revocation_not_checked: 'Revocation was not checked: we hold no revocation list for {subjects}.',
   // The claimed signing time (/M).
   claimed_time_absent: 'The signature states no signing time.',

@@ -79,6 +79,8 @@ export const ZH_MESSAGES: Readonly<Record<MessageKey, string>> = {
   not_revoked: '根据我们持有的吊销列表，证书链中没有证书被吊销。',
   certificate_revoked: '{subject} 的证书已于 {date} 被吊销，早于签署时间。',
   certificate_revoked_later: '{subject} 的证书已于 {date} 被吊销，晚于签署时间；只有可信时间戳才能证明签名在吊销之前。',
+  certificate_revoked_after_proven_time: '{subject} 的证书于 {date} 被吊销，晚于可信时间戳证明的签名存在时间；签名仍然有效。',
+  dss_entry_ignored: '文件内嵌的部分验证数据（/DSS {entry}）无法读取，已忽略（{reason}）。',
   revocation_not_checked: '未检查吊销状态：我们没有 {subjects} 的吊销列表。',
   claimed_time_absent: '签名未声明签署时间。',
   claimed_time_unparseable: '无法读取签名声明的签署时间（/M）。',
