@@ -27,11 +27,11 @@ function readArray(file: PdfFile, dss: PdfDict, key: Kind, checks: Check[]): Buf
   const value = file.get(dss, key);
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    checks.push({ id: 'structure', status: 'warning', code: 'dss_entry_ignored', params: { entry: key, reason: 'not_an_array' } });
+    checks.push({ id: 'structure', status: 'warning', code: 'dss_entry_not_array', params: { entry: key } });
     return [];
   }
   if (value.length > MAX_DSS_ENTRIES) {
-    checks.push({ id: 'structure', status: 'warning', code: 'dss_entry_ignored', params: { entry: key, reason: 'too_many_entries', count: value.length } });
+    checks.push({ id: 'structure', status: 'warning', code: 'dss_too_many_entries', params: { entry: key, count: value.length, limit: MAX_DSS_ENTRIES } });
   }
   const out: Buffer[] = [];
   let broken = 0;
@@ -40,7 +40,7 @@ function readArray(file: PdfFile, dss: PdfDict, key: Kind, checks: Check[]): Buf
     if (der) out.push(der);
     else broken++;
   }
-  if (broken > 0) checks.push({ id: 'structure', status: 'warning', code: 'dss_entry_ignored', params: { entry: key, reason: 'unreadable_stream', count: broken } });
+  if (broken > 0) checks.push({ id: 'structure', status: 'warning', code: 'dss_stream_unreadable', params: { entry: key, count: broken } });
   return out;
 }
 
@@ -58,14 +58,14 @@ function streamBytes(file: PdfFile, item: PdfObject): Buffer | undefined {
  * The catalog's /DSS (ISO 32000-2 §12.8.4.3, ETSI EN 319 142-1 §5.4.2): /Certs, /CRLs and /OCSPs are
  * arrays of streams holding one DER value each. /VRI only indexes the same values per signature, so
  * the verifier takes the whole pool and lets each check pick what its signature needs. A part that
- * cannot be read is left out with a warning; the job's decode budget still bounds the whole.
+ * cannot be read is left out with a warning (dss_*); the job's decode budget still bounds the whole.
  */
 export function readDss(file: PdfFile): DssData {
   let dss: PdfDict | undefined;
   try {
     dss = file.getDict(file.catalog(), 'DSS');
   } catch {
-    return { ...EMPTY_DSS, checks: [{ id: 'structure', status: 'warning', code: 'dss_entry_ignored', params: { entry: 'DSS', reason: 'unreadable' } }] };
+    return { ...EMPTY_DSS, checks: [{ id: 'structure', status: 'warning', code: 'dss_unreadable' }] };
   }
   if (!dss) return EMPTY_DSS;
   const checks: Check[] = [];
