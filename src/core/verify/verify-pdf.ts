@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PDF_LIMITS } from '../limits.js';
+import { readDss } from './dss-reader.js';
 import { ambiguityChecks, openForVerification, orphanChains } from './file-structure.js';
 import { PrefixHashes } from './prefix-hashes.js';
 import type { VerificationReport } from './report.js';
@@ -30,7 +31,9 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
   const { file, checks: warnings } = openForVerification(input.bytes, limits);
   const revisions = revisionsOf(file);
   const hashes = new PrefixHashes(file.bytes);
-  const signatures = discoverSignatures(file).map((sig) => verifySignature(file, sig, revisions, input, hashes));
+  const dss = readDss(file);
+  warnings.push(...dss.checks);
+  const signatures = discoverSignatures(file).map((sig) => verifySignature(file, sig, revisions, input, hashes, dss));
   if (hasTrailingBytes(file, revisions)) warnings.push({ id: 'modifications', status: 'failed', code: 'trailing_bytes' });
   for (const orphan of orphanChains(file, limits)) {
     // A revision no longer reachable from the newest trailer still holds what it signed: report its
@@ -39,7 +42,7 @@ export function verifyPdf(input: VerifyInput): VerificationFacts {
     const seen = new Set(signatures.map((s) => s.objectNumber));
     const orphanRevisions = revisionsOf(orphan);
     for (const sig of discoverSignatures(orphan)) {
-      if (!seen.has(sig.ref?.num ?? -1)) signatures.push(verifySignature(orphan, sig, orphanRevisions, input, hashes));
+      if (!seen.has(sig.ref?.num ?? -1)) signatures.push(verifySignature(orphan, sig, orphanRevisions, input, hashes, dss));
     }
   }
   warnings.push(...ambiguityChecks(file, signatures));

@@ -6,6 +6,7 @@ import { checkStructure } from './checks/structure.js';
 import { checkTimestamp } from './checks/timestamp.js';
 import { checkTrust } from './checks/trust.js';
 import { readCmsFacts } from './cms-facts.js';
+import type { DssData } from './dss-reader.js';
 import { analyseModifications, MODIFICATION_WARNINGS } from './diff/analyse.js';
 import { parsePdfDate } from './pdf-date.js';
 import type { PrefixHashes } from './prefix-hashes.js';
@@ -16,6 +17,13 @@ import { signatureVerdict } from './verdict.js';
 import type { VerifyInput } from './verify-input.js';
 
 type SignedBytes = { file: PdfFile; contents: Buffer; byteRange: readonly [number, number, number, number] };
+
+/** What validation may use offline: the CRLs and certificates we hold and those the file embeds. */
+type ValidationData = { crls: readonly Buffer[]; certificates: readonly Buffer[] };
+
+function validationData(input: VerifyInput, dss: DssData): ValidationData {
+  return { crls: [...(input.crls ?? []), ...dss.crls], certificates: dss.certificates };
+}
 
 type CmsOutcome = {
   checks: Check[];
@@ -29,24 +37,25 @@ type CmsOutcome = {
  * genTime, not the claimed /M, is when the signer's certificates must have been valid (EN 319 102-1,
  * validation of signatures with time).
  */
-function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput, hashes: PrefixHashes): CmsOutcome {
+function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: VerifyInput, hashes: PrefixHashes, data: ValidationData): CmsOutcome {
   const cms = readCmsFacts(signed.contents);
   if (!cms.facts) return { checks: cms.check ? [cms.check] : [], chain: [] };
   const integrity = checkIntegrity({ facts: cms.facts, rangeDigest: (alg) => hashes.range(alg, signed.byteRange) });
   const checks: Check[] = [...integrity.checks];
   const token = cms.facts.signerInfo.timeStampToken;
   const timestamp = token
-    ? checkTimestamp({ token, covered: { bytes: cms.facts.signerInfo.signature }, anchors: input.anchors, now: input.now, crls: input.crls })
+    ? checkTimestamp({ token, covered: { bytes: cms.facts.signerInfo.signature }, anchors: input.anchors, now: input.now, crls: data.crls })
     : undefined;
   if (timestamp) checks.push(...timestamp.checks);
   if (!integrity.signer) return { checks, chain: [], provenTime: timestamp?.time };
   const trust = checkTrust({
     signer: integrity.signer,
-    certificates: cms.facts.certificates,
+    certificates: [...cms.facts.certificates, ...data.certificates],
     anchors: [...input.anchors],
     at: timestamp?.time ?? claimedDate ?? input.now,
+    proven: timestamp?.time !== undefined,
     now: input.now,
-    crls: [...(input.crls ?? [])],
+    crls: [...data.crls, ...cms.facts.crls],
   });
   checks.push(...trust.checks);
   return { checks, signer: trust.signerSummary, chain: trust.chain, provenTime: timestamp?.time };
@@ -57,13 +66,13 @@ function verifyCms(signed: SignedBytes, claimedDate: Date | undefined, input: Ve
  * ETSI.RFC3161) is an RFC 3161 token whose imprint is the digest of the ByteRange. An untrusted TSA
  * proves nothing, which the verdict shows as an untrusted chain.
  */
-function verifyDocumentTimestamp(signed: SignedBytes, input: VerifyInput, hashes: PrefixHashes): CmsOutcome {
+function verifyDocumentTimestamp(signed: SignedBytes, input: VerifyInput, hashes: PrefixHashes, data: ValidationData): CmsOutcome {
   const ts = checkTimestamp({
     token: signed.contents,
     covered: { digest: (alg) => hashes.range(alg, signed.byteRange) },
     anchors: input.anchors,
     now: input.now,
-    crls: input.crls,
+    crls: data.crls,
   });
   const checks: Check[] = [...ts.checks];
   if (ts.checks.some((c) => c.code === 'timestamp_untrusted')) checks.push({ id: 'trust.chain', status: 'failed', code: 'chain_untrusted' });
@@ -75,7 +84,14 @@ function isDocumentTimestamp(dict: FoundSignature['dict']): boolean {
 }
 
 /** Every check of one signature, in the order facts depend on each other. */
-export function verifySignature(file: PdfFile, sig: FoundSignature, revisions: readonly Revision[], input: VerifyInput, hashes: PrefixHashes): SignatureReport {
+export function verifySignature(
+  file: PdfFile,
+  sig: FoundSignature,
+  revisions: readonly Revision[],
+  input: VerifyInput,
+  hashes: PrefixHashes,
+  dss: DssData,
+): SignatureReport {
   const structure = checkStructure(file, sig, revisions);
   const checks: Check[] = [...structure.checks];
   const claimed = textOf(sig.dict.get('M'));
@@ -85,7 +101,8 @@ export function verifySignature(file: PdfFile, sig: FoundSignature, revisions: r
   let certification: SignatureReport['certification'];
   if (structure.contents && structure.byteRange) {
     const signed = { file, contents: structure.contents, byteRange: structure.byteRange };
-    outcome = isDocumentTimestamp(sig.dict) ? verifyDocumentTimestamp(signed, input, hashes) : verifyCms(signed, claimedDate, input, hashes);
+    const data = validationData(input, dss);
+    outcome = isDocumentTimestamp(sig.dict) ? verifyDocumentTimestamp(signed, input, hashes, data) : verifyCms(signed, claimedDate, input, hashes, data);
     checks.push(...outcome.checks);
     const revision = revisions[structure.coveredRevision!]!;
     const analysis = analyseModifications({ file, signedSection: revision.section, signatureObject: sig.ref!.num });

@@ -89,6 +89,12 @@ export const EN_MESSAGES = {
   certificate_revoked: 'The certificate of {subject} was revoked on {date}, before the signing time.',
   certificate_revoked_later:
     'The certificate of {subject} was revoked on {date}, after the signing time; only a trusted time-stamp proves the signature came first.',
+  certificate_revoked_after_proven_time:
+    'The certificate of {subject} was revoked on {date}, after the time a trusted time-stamp proves the signature existed; the signature stays valid.',
+  dss_entry_not_array: 'The validation data the file embeds (/DSS {entry}) is not a list and was ignored.',
+  dss_too_many_entries: 'The file embeds {count} values in /DSS {entry}; only the first {limit} were read.',
+  dss_stream_unreadable: '{count} values in the file\'s embedded validation data (/DSS {entry}) could not be read and were ignored.',
+  dss_unreadable: 'The validation data the file embeds (/DSS) could not be read and was ignored.',
   revocation_not_checked: 'Revocation was not checked: we hold no revocation list for {subjects}.',
   // The claimed signing time (/M).
   claimed_time_absent: 'The signature states no signing time.',

@@ -205,6 +205,13 @@ describe('checkTrust revocation from the CRLs we hold', () => {
     expect(byId.get('trust.revocation')).toMatchObject({ status: 'warning', code: 'certificate_revoked_later' });
   });
 
+  it('a signer revoked after a proven signing time passes (past signature validation)', () => {
+    const crl = buildCrl({ issuer: pki.intermediate, revoked: [{ cert: pki.signer.cert, date: revokedOn }] });
+    const { byId } = trust({ crls: [crl], at: new Date(NOW.getTime() - 10 * DAY), proven: true });
+    expect(byId.get('trust.revocation')).toMatchObject({ status: 'passed', code: 'certificate_revoked_after_proven_time' });
+    expect(trust({ crls: [crl], proven: true }).byId.get('trust.revocation')).toMatchObject({ status: 'failed', code: 'certificate_revoked' });
+  });
+
   it('passes when every CA in the path published a CRL that does not list its certificate', () => {
     const other = under(pki.intermediate);
     const crls = [

@@ -35,11 +35,12 @@ function statusOf(cert: CertificateFacts, crl: CrlFacts | undefined, at: Date): 
 }
 
 /**
- * Revocation of every certificate in the path whose issuer is in it too, from the CRLs we hold.
- * Revoked at or before `at` fails; revoked after `at` is a warning (the signature predates it, which
- * only a timestamp can prove); a certificate no CRL covers is reported as not checked.
+ * Revocation of every certificate in the path whose issuer is in it too, from the CRLs we hold and
+ * those the file embeds. Revoked at or before `at` fails. Revoked after `at` passes when `at` is a
+ * proven time (EN 319 102-1 §5.6.2.4, past signature validation: the signature existed before the
+ * revocation); when `at` is only claimed it is a warning. A certificate no CRL covers is not checked.
  */
-export function checkRevocation(path: readonly CertificateFacts[], crlDers: readonly Buffer[], at: Date, now: Date): Check {
+export function checkRevocation(path: readonly CertificateFacts[], crlDers: readonly Buffer[], at: Date, now: Date, proven = false): Check {
   const crls = readable(crlDers);
   const unchecked: string[] = [];
   let later: Check | undefined;
@@ -51,7 +52,9 @@ export function checkRevocation(path: readonly CertificateFacts[], crlDers: read
     if (status.kind === 'revoked' || status.kind === 'revoked_later') {
       const params = { subject, date: status.date.toISOString() };
       if (status.kind === 'revoked') return { id: ID, status: 'failed', code: 'certificate_revoked', params };
-      later ??= { id: ID, status: 'warning', code: 'certificate_revoked_later', params };
+      later ??= proven
+        ? { id: ID, status: 'passed', code: 'certificate_revoked_after_proven_time', params }
+        : { id: ID, status: 'warning', code: 'certificate_revoked_later', params };
     }
     if (status.kind === 'unknown') unchecked.push(subject);
   }

@@ -14,6 +14,8 @@ export type TrustInput = {
   /** When validity is judged: the claimed signing time, or one a timestamp proves. */
   readonly at: Date;
   readonly now: Date;
+  /** `at` is a time a trusted timestamp proves, not one the signer claims. */
+  readonly proven?: boolean;
   /** DER CRLs we hold. */
   readonly crls?: readonly Buffer[];
 };
@@ -64,7 +66,7 @@ export function checkTrust(input: TrustInput): TrustResult {
     chainCheck(result),
     validityCheck(result.path, input.at),
     checkCertificateUsage(result.path),
-    checkRevocation(result.path, input.crls ?? [], input.at, input.now),
+    checkRevocation(result.path, input.crls ?? [], input.at, input.now, input.proven),
   ];
   const chain = result.path.map(summarize);
   return { checks, chain, signerSummary: chain[0]! };
